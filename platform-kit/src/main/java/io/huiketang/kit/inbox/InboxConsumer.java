@@ -1,0 +1,237 @@
+package io.huiketang.kit.inbox;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.huiketang.kit.events.ConsumedEvent;
+import io.huiketang.kit.outbox.OutboxRelay;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Consumes every topic that this service's {@link EventHandler}s ask for, on one thread. Offsets
+ * are committed after the inbox has applied (or dropped as a repeat) each record, so a crash
+ * replays rather than loses. An event that keeps failing goes to the dead-letter topic after
+ * bounded retries and the partition moves on.
+ */
+@ApplicationScoped
+@IfBuildProperty(name = "huiketang.outbox.enabled", stringValue = "true", enableIfMissing = true)
+public class InboxConsumer {
+
+    private static final Logger LOG = Logger.getLogger(InboxConsumer.class);
+
+    private final Inbox inbox;
+    private final InboxConfig config;
+    private final Instance<EventHandler> handlerBeans;
+    private final String bootstrapServers;
+    private final String service;
+    private final Counter deadLettered;
+    private volatile boolean running;
+    private KafkaConsumer<String, byte[]> consumer;
+    private KafkaProducer<String, byte[]> deadLetters;
+    private Thread thread;
+
+    InboxConsumer(Inbox inbox, InboxConfig config, @Any Instance<EventHandler> handlerBeans, MeterRegistry registry,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "quarkus.application.name") String service) {
+        this.inbox = inbox;
+        this.config = config;
+        this.handlerBeans = handlerBeans;
+        this.bootstrapServers = bootstrapServers;
+        this.service = service;
+        this.deadLettered = registry.counter("huiketang.inbox.dead-lettered");
+    }
+
+    void start(@Observes StartupEvent startup) {
+        Map<String, List<EventHandler>> handlers = new LinkedHashMap<>();
+        for (EventHandler handler : handlerBeans) {
+            if (handler.active()) {
+                handlers.computeIfAbsent(handler.topic(), t -> new ArrayList<>()).add(handler);
+            }
+        }
+        if (!config.enabled() || handlers.isEmpty()) {
+            return;
+        }
+        deadLetters = new KafkaProducer<>(OutboxRelay.producerProperties(bootstrapServers, service + "-dead-letters"),
+                new StringSerializer(), new ByteArraySerializer());
+        running = true;
+        thread = new Thread(() -> loop(handlers), "inbox-consumer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        running = false;
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        if (thread != null) {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        if (deadLetters != null) {
+            deadLetters.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void loop(Map<String, List<EventHandler>> handlers) {
+        long backoffMillis = 0;
+        while (running) {
+            // A fresh consumer after any failure resumes from the last committed offsets
+            try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerProperties())) {
+                consumer = kafka;
+                kafka.subscribe(handlers.keySet());
+                while (running) {
+                    ConsumerRecords<String, byte[]> records = kafka.poll(config.pollTimeout());
+                    for (ConsumerRecord<String, byte[]> record : records) {
+                        process(record, handlers.get(record.topic()));
+                    }
+                    if (!records.isEmpty()) {
+                        kafka.commitSync();
+                    }
+                    backoffMillis = 0;
+                }
+            } catch (WakeupException e) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                backoffMillis = Math.min(Math.max(200, backoffMillis * 2), 10_000);
+                LOG.warnf("Inbox consumer failed (%s); restarting in %d ms", e.getMessage(), backoffMillis);
+                sleepQuietly(backoffMillis);
+            } finally {
+                consumer = null;
+            }
+        }
+    }
+
+    private void process(ConsumerRecord<String, byte[]> record, List<EventHandler> handlers)
+            throws InterruptedException, ExecutionException {
+        ConsumedEvent event;
+        try {
+            event = ConsumedEvent.parse(record.topic(), record.key(), record.value());
+        } catch (ConsumedEvent.UnreadableEventException e) {
+            deadLetter(record, e);
+            return;
+        }
+        long pause = config.retryBackoff().toMillis();
+        for (int attempt = 1;; attempt++) {
+            try {
+                inbox.applyOnce(event, handlers);
+                return;
+            } catch (RuntimeException e) {
+                if (databaseUnavailable(e)) {
+                    throw e; // not the event's fault: replay it once the database is back
+                }
+                if (attempt >= config.maxAttempts()) {
+                    deadLetter(record, e);
+                    return;
+                }
+                LOG.debugf("Event %s (%s) failed on attempt %d: %s", event.id(), event.type(), attempt, e);
+                Thread.sleep(pause);
+                pause *= 2;
+            }
+        }
+    }
+
+    private void deadLetter(ConsumerRecord<String, byte[]> record, Exception cause)
+            throws InterruptedException, ExecutionException {
+        ProducerRecord<String, byte[]> dead = new ProducerRecord<>(config.deadLetterTopic(), record.key(),
+                record.value());
+        header(dead, "dlt-original-topic", record.topic());
+        header(dead, "dlt-original-partition", Integer.toString(record.partition()));
+        header(dead, "dlt-original-offset", Long.toString(record.offset()));
+        header(dead, "dlt-consumer-group", groupId());
+        header(dead, "dlt-reason", reasonOf(cause));
+        // Wait for the acknowledgement: the offset is committed only once the event is safe elsewhere
+        deadLetters.send(dead).get();
+        deadLettered.increment();
+        LOG.warnf("Event at %s-%d@%d sent to %s: %s", record.topic(), record.partition(), record.offset(),
+                config.deadLetterTopic(), reasonOf(cause));
+    }
+
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // The exception class and message of the root cause; handlers keep personal data out of messages
+    private static String reasonOf(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : ": " + root.getMessage();
+        String reason = root.getClass().getName() + message;
+        return reason.length() > 500 ? reason.substring(0, 500) : reason;
+    }
+
+    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String groupId() {
+        return config.groupId().orElse(service);
+    }
+
+    private Properties consumerProperties() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, service + "-inbox");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return props;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

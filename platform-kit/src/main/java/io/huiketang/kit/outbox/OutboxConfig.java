@@ -1,0 +1,41 @@
+package io.huiketang.kit.outbox;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "huiketang.outbox")
+public interface OutboxConfig {
+
+    /** Build time: false in a service without a database (no outbox, inbox or privacy protocol). */
+    @WithDefault("true")
+    boolean enabled();
+
+    Relay relay();
+
+    interface Relay {
+        /** Whether this instance relays; several replicas may all relay at once. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Rows taken per lane and transaction. */
+        @WithDefault("200")
+        int batchSize();
+
+        /** Pause when nothing was waiting. */
+        @WithDefault("PT0.05S")
+        Duration pollInterval();
+
+        /**
+         * Aggregates are spread over this many lanes; a lane is relayed by one replica at a time,
+         * which keeps each aggregate's events in order while replicas share the work.
+         */
+        @WithDefault("8")
+        int lanes();
+
+        /** Longest pause between retries while Kafka or the database is unavailable. */
+        @WithDefault("PT10S")
+        Duration maxBackoff();
+    }
+}

@@ -1,0 +1,120 @@
+package io.huiketang.kit.privacy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.agroal.api.AgroalDataSource;
+import io.huiketang.kit.events.ConsumedEvent;
+import io.huiketang.kit.privacy.PrivacyProtocol.Kind;
+import io.huiketang.kit.privacy.PrivacyProtocol.RequestOpened;
+import io.huiketang.kit.support.KitTopics;
+import io.huiketang.kit.support.Ledger;
+import io.huiketang.kit.support.RawEvents;
+import io.huiketang.kit.support.RelayRunning;
+import io.huiketang.kit.testing.PublishedEvents;
+import io.huiketang.kit.testing.TopicReader;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** The data holder's side of the privacy protocol, as privacy-service will see it over the real broker. */
+@QuarkusTest
+@TestProfile(RelayRunning.class)
+@QuarkusTestResource(KitTopics.class)
+class PrivacyProtocolTest {
+
+    private static final String PRIVACY_SERVICE = "/huiketang/privacy-service";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void serviceAnnouncesItselfAsADataHolderAtStartup() {
+        Instant jvmStart = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
+        try (TopicReader replies = TopicReader.since(PrivacyProtocol.REPLIES_TOPIC, jvmStart)) {
+            List<ConsumerRecord<String, byte[]>> records = replies.readUntil(
+                    rs -> rs.stream().anyMatch(r -> "platform-kit-test".equals(r.key())), WAIT);
+            ConsumedEvent announced = records.stream().filter(r -> "platform-kit-test".equals(r.key()))
+                    .map(PublishedEvents::assertValid).findFirst().orElseThrow();
+            assertEquals(PrivacyProtocol.DATA_HOLDER_ANNOUNCED, announced.type());
+            assertEquals("platform-kit-test", announced.data().get("service").asText());
+        }
+    }
+
+    @Test
+    void accessRequestIsAnsweredWithTheSubjectsData() {
+        String subject = "subject-" + UUID.randomUUID();
+        seedLedger(subject, 2);
+        String requestId = "req-" + UUID.randomUUID();
+        try (TopicReader replies = TopicReader.fromNow(PrivacyProtocol.REPLIES_TOPIC); RawEvents kafka = new RawEvents()) {
+            kafka.send(PrivacyProtocol.REQUESTS_TOPIC, requestId, RawEvents.cloudEvent(PRIVACY_SERVICE,
+                    PrivacyProtocol.REQUEST_OPENED, requestId, new RequestOpened(requestId, subject, Kind.ACCESS)));
+
+            JsonNode answer = answerTo(replies, requestId, 1).get(0).data();
+            assertEquals("ACCESS", answer.get("kind").asText());
+            assertEquals(subject, answer.get("subjectId").asText());
+            assertEquals("platform-kit-test", answer.get("service").asText());
+            assertEquals(2, answer.get("export").get("ledger").size());
+            assertEquals(2, answer.get("export").get("ledger").get(1).get("seq").asInt());
+        }
+    }
+
+    @Test
+    void erasureRequestDeliveredTwiceErasesOnceAndAnswersOnceWithAReceipt() {
+        String subject = "subject-" + UUID.randomUUID();
+        seedLedger(subject, 3);
+        String requestId = "req-" + UUID.randomUUID();
+        byte[] request = RawEvents.cloudEvent(PRIVACY_SERVICE, PrivacyProtocol.REQUEST_OPENED, requestId,
+                new RequestOpened(requestId, subject, Kind.ERASURE));
+        try (TopicReader replies = TopicReader.fromNow(PrivacyProtocol.REPLIES_TOPIC); RawEvents kafka = new RawEvents()) {
+            kafka.send(PrivacyProtocol.REQUESTS_TOPIC, requestId, request);
+            kafka.send(PrivacyProtocol.REQUESTS_TOPIC, requestId, request);
+            // A later request on the same key: once it is answered, the repeat has been handled too
+            String later = "req-" + UUID.randomUUID();
+            kafka.send(PrivacyProtocol.REQUESTS_TOPIC, requestId, RawEvents.cloudEvent(PRIVACY_SERVICE,
+                    PrivacyProtocol.REQUEST_OPENED, later, new RequestOpened(later, subject, Kind.ACCESS)));
+            List<ConsumerRecord<String, byte[]>> records = replies.readUntil(
+                    rs -> rs.stream().anyMatch(r -> later.equals(r.key())), WAIT);
+
+            List<ConsumedEvent> answers = records.stream().filter(r -> requestId.equals(r.key()))
+                    .map(PublishedEvents::assertValid).toList();
+            assertEquals(1, answers.size(), "one answer to a request delivered twice");
+            JsonNode receipt = answers.get(0).data().get("receipt");
+            assertEquals(3, receipt.get("affected").get("kit_test_ledger").asInt());
+            assertEquals("kit_test_network_log", receipt.get("legalHolds").get(0).get("dataset").asText());
+            assertEquals("2027-06-01", receipt.get("legalHolds").get(0).get("until").asText());
+        }
+        assertEquals(0, Ledger.count(dataSource, "SELECT count(*) FROM kit_test_ledger WHERE subject_id = ?",
+                subject));
+    }
+
+    private void seedLedger(String subject, int rows) {
+        for (int seq = 1; seq <= rows; seq++) {
+            Ledger.execute(dataSource,
+                    "INSERT INTO kit_test_ledger (event_id, aggregate, seq, subject_id) VALUES (?, ?, ?, ?)",
+                    UUID.randomUUID().toString(), "seeded", seq, subject);
+        }
+    }
+
+    private static List<ConsumedEvent> answerTo(TopicReader replies, String requestId, int count) {
+        List<ConsumedEvent> answers = replies.readUntil(
+                rs -> rs.stream().filter(r -> requestId.equals(r.key())).count() >= count, WAIT).stream()
+                .filter(r -> requestId.equals(r.key())).map(PublishedEvents::assertValid).toList();
+        assertTrue(answers.stream().allMatch(a -> a.type().equals(PrivacyProtocol.REQUEST_ANSWERED)));
+        return answers;
+    }
+}

@@ -1,0 +1,54 @@
+package io.huiketang.kit.support;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.agroal.api.AgroalDataSource;
+import io.huiketang.kit.events.ConsumedEvent;
+import io.huiketang.kit.inbox.EventHandler;
+
+/** Applies test events to {@code kit_test_ledger}; refuses those marked {@code fail}. */
+@ApplicationScoped
+public class LedgerHandler implements EventHandler {
+
+    /** How often each event id reached the handler, retries included. */
+    public static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
+
+    private final AgroalDataSource dataSource;
+
+    LedgerHandler(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public String topic() {
+        return Thing.TOPIC;
+    }
+
+    @Override
+    public void handle(ConsumedEvent event) throws Exception {
+        if (!Thing.TYPE.equals(event.type())) {
+            return;
+        }
+        ATTEMPTS.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet();
+        Thing thing = event.dataAs(Thing.class);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO kit_test_ledger (event_id, aggregate, seq, subject_id) VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, event.id());
+            insert.setString(2, thing.aggregate());
+            insert.setInt(3, thing.seq());
+            insert.setString(4, thing.subjectId());
+            insert.executeUpdate();
+        }
+        if (thing.fail()) {
+            // After the insert, so the test also proves the failed attempt's write is rolled back
+            throw new IllegalStateException("refused by test");
+        }
+    }
+}
