@@ -39,7 +39,9 @@ public abstract class ServiceBootContract {
     @Test
     void servesItsOpenApiDocument() {
         given().accept("application/json").when().get("/q/openapi")
-                .then().statusCode(200).body("openapi", notNullValue());
+                .then().statusCode(200)
+                .body("openapi", notNullValue())
+                .body("components.schemas.Problem.properties.status.type", equalTo("integer"));
     }
 
     @Test
