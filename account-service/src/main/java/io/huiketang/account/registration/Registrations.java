@@ -1,0 +1,104 @@
+package io.huiketang.account.registration;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.huiketang.account.AccountProblems;
+import io.huiketang.account.account.Account;
+import io.huiketang.account.account.AccountStatus;
+import io.huiketang.account.account.AgeBracket;
+import io.huiketang.account.events.AccountEvents;
+import io.huiketang.account.token.Sessions;
+import io.huiketang.account.token.TokenPair;
+import io.huiketang.account.verification.CodePurpose;
+import io.huiketang.account.verification.VerificationCodes;
+import io.huiketang.kit.crypto.SensitiveFields;
+import io.huiketang.kit.outbox.Outbox;
+import io.huiketang.kit.problem.ProblemException;
+
+/** Personal registration and login by mobile number (ACC-1), with policy acceptance and the rules for minors (ACC-10). */
+@ApplicationScoped
+public class Registrations {
+
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+    /** The outcome of a registration: the account, its first tokens, and what the client must tell the person. */
+    public record Registered(Account account, TokenPair tokens) {
+    }
+
+    private final VerificationCodes codes;
+    private final SensitiveFields sensitive;
+    private final Sessions sessions;
+    private final Outbox outbox;
+    private final PolicyConfig policy;
+
+    Registrations(VerificationCodes codes, SensitiveFields sensitive, Sessions sessions, Outbox outbox,
+            PolicyConfig policy) {
+        this.codes = codes;
+        this.sensitive = sensitive;
+        this.sessions = sessions;
+        this.outbox = outbox;
+        this.policy = policy;
+    }
+
+    /**
+     * @param phone      normalised E.164 number
+     * @param birthDate  or {@code ageBracket}: exactly one of them
+     */
+    @Transactional
+    public Registered register(String phone, String code, String displayName, String policyVersion,
+            LocalDate birthDate, AgeBracket ageBracket) {
+        if (!policy.currentVersion().equals(policyVersion)) {
+            throw ProblemException.invalidField("policyVersion",
+                    "must be the current privacy policy version, " + policy.currentVersion());
+        }
+        if ((birthDate == null) == (ageBracket == null)) {
+            throw ProblemException.invalidField("birthDate", "give either a birth date or an age bracket");
+        }
+        LocalDate today = LocalDate.now(CHINA);
+        if (birthDate != null && (birthDate.isAfter(today) || birthDate.isBefore(today.minusYears(130)))) {
+            throw ProblemException.invalidField("birthDate", "is not a plausible birth date");
+        }
+        codes.verify(phone, CodePurpose.LOGIN, code);
+        String phoneHash = sensitive.lookupHash(phone);
+        if (Account.findByPhoneHash(phoneHash) != null) {
+            throw AccountProblems.alreadyRegistered();
+        }
+        Instant now = Instant.now();
+        Account account = new Account();
+        account.id = UUID.randomUUID();
+        account.displayName = displayName.strip();
+        account.phoneCipher = sensitive.encrypt(phone);
+        account.phoneHash = phoneHash;
+        account.ageBracket = birthDate != null ? AgeBracket.of(birthDate, today) : ageBracket;
+        account.birthDateCipher = birthDate == null ? null : sensitive.encrypt(birthDate.toString());
+        account.status = account.ageBracket == AgeBracket.CHILD ? AccountStatus.PENDING_GUARDIAN_CONSENT
+                : AccountStatus.ACTIVE;
+        account.createdAt = now;
+        account.updatedAt = now;
+        account.persist();
+
+        String id = account.id.toString();
+        outbox.publish(AccountEvents.TOPIC, "account", id, AccountEvents.ACCOUNT_REGISTERED,
+                new AccountEvents.AccountRegistered(id, account.status.name(), account.ageBracket.name(), "PHONE",
+                        account.residencyRegion, now.toString()));
+        outbox.publish(AccountEvents.TOPIC, "account", id, AccountEvents.POLICY_ACCEPTED,
+                new AccountEvents.PolicyAccepted(id, policyVersion, now.toString()));
+        return new Registered(account, sessions.open(account, "PHONE"));
+    }
+
+    @Transactional
+    public TokenPair login(String phone, String code) {
+        codes.verify(phone, CodePurpose.LOGIN, code);
+        Account account = Account.findByPhoneHash(sensitive.lookupHash(phone));
+        if (account == null || account.status == AccountStatus.CANCELLED) {
+            throw AccountProblems.accountNotFound();
+        }
+        return sessions.open(account, "PHONE");
+    }
+}

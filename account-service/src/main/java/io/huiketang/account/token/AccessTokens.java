@@ -1,0 +1,52 @@
+package io.huiketang.account.token;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.huiketang.account.account.Account;
+import io.huiketang.kit.auth.Caller;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+
+/** Signs the platform's ES256 access tokens (ACC-11). */
+@ApplicationScoped
+public class AccessTokens {
+
+    private final SigningKeys keys;
+    private final TokensConfig config;
+    private final EnterpriseRoles enterprises;
+
+    AccessTokens(SigningKeys keys, TokensConfig config, EnterpriseRoles enterprises) {
+        this.keys = keys;
+        this.config = config;
+        this.enterprises = enterprises;
+    }
+
+    public String issue(Account account, UUID sessionId) {
+        Instant now = Instant.now();
+        List<String> memberOf = enterprises.memberOf(account.id).stream().map(UUID::toString).toList();
+        List<String> adminOf = enterprises.adminOf(account.id).stream().map(UUID::toString).toList();
+        List<String> roles = new ArrayList<>(List.of("user"));
+        if (!adminOf.isEmpty()) {
+            roles.add("enterprise_admin");
+        }
+        SigningKeys.ActiveKey key = keys.active();
+        return Jwt.issuer(config.issuer())
+                .subject(account.id.toString())
+                .audience(config.audience())
+                .issuedAt(now)
+                .expiresAt(now.plus(config.accessTokenLifetime()))
+                .claim("jti", UUID.randomUUID().toString())
+                .claim(Caller.Claims.SESSION, sessionId.toString())
+                .claim(Caller.Claims.STATUS, account.status.name())
+                .claim(Caller.Claims.ROLES, roles)
+                .claim(Caller.Claims.ENTERPRISES, memberOf)
+                .claim(Caller.Claims.ADMIN_OF, adminOf)
+                .jws().keyId(key.kid()).algorithm(SignatureAlgorithm.ES256)
+                .sign(key.privateKey());
+    }
+}

@@ -1,0 +1,97 @@
+package io.huiketang.account.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/** Drives account-service the way a client app does, reading SMS codes from the local SMS outbox. */
+public final class AccountTestClient {
+
+    public static final String POLICY = "2023-05-16";
+    private static final Path SMS_OUTBOX = Path.of("target/sms-outbox.log");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private AccountTestClient() {
+    }
+
+    /** A mainland mobile number no other test uses. */
+    public static String newPhone() {
+        return "+86139" + String.format("%08d", RANDOM.nextInt(100_000_000));
+    }
+
+    /** The last code the local SMS sender "sent" to this number. */
+    public static String lastCodeSentTo(String e164) {
+        try {
+            List<String> lines = Files.readAllLines(SMS_OUTBOX);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                String[] parts = lines.get(i).split("\t");
+                if (parts[1].equals(e164)) {
+                    return parts[2].replaceAll("\\D*(\\d{6}).*", "$1");
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        throw new AssertionError("no SMS was sent to " + e164);
+    }
+
+    /**
+     * Requests a login code, waiting out the resend pause if a code was sent moments ago. Each
+     * call comes from its own client address, as from many devices, so per-address limits stay out of the way.
+     */
+    public static String requestCode(String phone) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            var response = fromAnyAddress().contentType(ContentType.JSON).body(Map.of("phone", phone))
+                    .when().post("/api/v1/accounts/verification-codes");
+            if (response.statusCode() == 202) {
+                return lastCodeSentTo(phone);
+            }
+            if (response.statusCode() != 429) {
+                throw new AssertionError("code request answered " + response.statusCode() + ": " + response.asString());
+            }
+            sleepSeconds(Long.parseLong(response.header("Retry-After")));
+        }
+        throw new AssertionError("no code could be sent to " + phone);
+    }
+
+    /** A request from a client address of its own (the documentation range 198.18.0.0/15). */
+    public static io.restassured.specification.RequestSpecification fromAnyAddress() {
+        return given().header("X-Forwarded-For", "198.18." + RANDOM.nextInt(256) + "." + (1 + RANDOM.nextInt(254)));
+    }
+
+    private static void sleepSeconds(long seconds) {
+        try {
+            Thread.sleep(seconds * 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Registers an adult and returns the registration answer (with its tokens). */
+    public static JsonPath registerAdult(String phone) {
+        return register(phone, Map.of("ageBracket", "ADULT"));
+    }
+
+    public static JsonPath register(String phone, Map<String, Object> age) {
+        String code = requestCode(phone);
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("phone", phone, "code", code,
+                "displayName", "测试用户", "policyVersion", POLICY));
+        body.putAll(age);
+        return given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/accounts/registrations")
+                .then().statusCode(201).extract().jsonPath();
+    }
+
+    public static String bearer(JsonPath tokens, String prefix) {
+        return "Bearer " + tokens.getString(prefix + "accessToken");
+    }
+}

@@ -1,0 +1,168 @@
+package io.huiketang.account.token;
+
+import static io.huiketang.account.support.AccountTestClient.newPhone;
+import static io.huiketang.account.support.AccountTestClient.registerAdult;
+import static io.huiketang.account.support.AccountTestClient.requestCode;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+
+/**
+ * The platform's tokens (ACC-11), verified the way every service verifies them: quarkus-oidc
+ * reading this service's discovery document and JWKS over HTTP.
+ */
+@QuarkusTest
+class TokenTest {
+
+    @Inject
+    SigningKeys signingKeys;
+
+    @Test
+    void discoveryAndJwksPublishTheSigningAndTheNextKey() {
+        given().when().get("/.well-known/openid-configuration")
+                .then().statusCode(200)
+                .body("issuer", equalTo("http://127.0.0.1:18101"))
+                .body("jwks_uri", equalTo("http://127.0.0.1:18101/.well-known/jwks.json"));
+        given().when().get("/.well-known/jwks.json")
+                .then().statusCode(200)
+                .body("keys", hasSize(org.hamcrest.Matchers.greaterThanOrEqualTo(2)))
+                .body("keys.alg", everyItem(equalTo("ES256")))
+                .body("keys.crv", everyItem(equalTo("P-256")));
+    }
+
+    @Test
+    void accessTokenCarriesSessionStatusAndRoles() {
+        JsonPath registered = registerAdult(newPhone());
+        Map<String, Object> claims = claims(registered.getString("tokens.accessToken"));
+        assertEquals(registered.getString("accountId"), claims.get("sub"));
+        assertEquals(registered.getString("tokens.sessionId"), claims.get("sid"));
+        assertEquals("ACTIVE", claims.get("status"));
+        assertEquals(java.util.List.of("user"), claims.get("roles"));
+        assertEquals("huiketang", claims.get("aud"));
+        assertEquals(600L, ((Number) claims.get("exp")).longValue() - ((Number) claims.get("iat")).longValue());
+    }
+
+    @Test
+    void refreshRotatesAndReusingASpentRefreshTokenEndsTheSession() {
+        JsonPath first = registerAdult(newPhone());
+        String spent = first.getString("tokens.refreshToken");
+        JsonPath second = refresh(spent).then().statusCode(200).extract().jsonPath();
+        assertNotEquals(spent, second.getString("refreshToken"));
+        me(second.getString("accessToken")).then().statusCode(200);
+
+        // The spent token comes back (a copy in someone else's hands): the whole session ends
+        refresh(spent).then().statusCode(401).contentType("application/problem+json")
+                .body("type", equalTo("https://huiketang.io/problems/invalid-refresh-token"));
+        me(second.getString("accessToken")).then().statusCode(401).contentType("application/problem+json");
+        refresh(second.getString("refreshToken")).then().statusCode(401);
+    }
+
+    @Test
+    void logoutRefusesThatSessionsAccessTokenAtOnceButNotOtherSessions() {
+        String phone = newPhone();
+        JsonPath registered = registerAdult(phone);
+        String access = registered.getString("tokens.accessToken");
+        String otherSession = login(phone).getString("accessToken");
+
+        given().header("Authorization", "Bearer " + access).contentType(ContentType.JSON).body("{}")
+                .when().post("/api/v1/accounts/logout").then().statusCode(204);
+
+        me(access).then().statusCode(401);
+        me(otherSession).then().statusCode(200);
+        refresh(registered.getString("tokens.refreshToken")).then().statusCode(401);
+    }
+
+    @Test
+    void logoutOfAllSessionsEndsEveryOne() {
+        String phone = newPhone();
+        String first = registerAdult(phone).getString("tokens.accessToken");
+        String second = login(phone).getString("accessToken");
+        given().header("Authorization", "Bearer " + second).contentType(ContentType.JSON)
+                .body(Map.of("allSessions", true)).when().post("/api/v1/accounts/logout").then().statusCode(204);
+        me(first).then().statusCode(401);
+        me(second).then().statusCode(401);
+    }
+
+    @Test
+    void afterKeyRotationOldTokensStillVerifyAndNewOnesUseTheNewKey() {
+        String phone = newPhone();
+        String before = registerAdult(phone).getString("tokens.accessToken");
+        signingKeys.rotate();
+        signingKeys.reload();
+        String after = login(phone).getString("accessToken");
+
+        assertNotEquals(header(before).get("kid"), header(after).get("kid"));
+        assertEquals("ES256", header(after).get("alg"));
+        me(before).then().statusCode(200);
+        me(after).then().statusCode(200);
+    }
+
+    @Test
+    void missingForgedOrMalformedTokensAreRefusedWithAProblem() throws Exception {
+        given().when().get("/api/v1/accounts/me")
+                .then().statusCode(401).contentType("application/problem+json").body("status", equalTo(401));
+        me("not-a-jwt").then().statusCode(401).contentType("application/problem+json");
+
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(256);
+        String forged = Jwt.issuer("http://127.0.0.1:18101").subject(java.util.UUID.randomUUID().toString())
+                .audience("huiketang").claim("sid", java.util.UUID.randomUUID().toString())
+                .claim("status", "ACTIVE").expiresAt(Instant.now().plusSeconds(600))
+                .jws().keyId(signingKeys.active().kid()).algorithm(SignatureAlgorithm.ES256)
+                .sign(generator.generateKeyPair().getPrivate());
+        me(forged).then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void malformedRefreshRequestIsAProblem() {
+        given().contentType(ContentType.JSON).body("{}").when().post("/api/v1/accounts/tokens/refresh")
+                .then().statusCode(400).body("errors[0].field", equalTo("refreshToken"));
+        refresh("never-issued").then().statusCode(401);
+    }
+
+    private static io.restassured.response.Response me(String accessToken) {
+        return given().header("Authorization", "Bearer " + accessToken).when().get("/api/v1/accounts/me");
+    }
+
+    private static io.restassured.response.Response refresh(String refreshToken) {
+        return given().contentType(ContentType.JSON).body(Map.of("refreshToken", refreshToken))
+                .when().post("/api/v1/accounts/tokens/refresh");
+    }
+
+    private static JsonPath login(String phone) {
+        return given().contentType(ContentType.JSON).body(Map.of("phone", phone, "code", requestCode(phone)))
+                .when().post("/api/v1/accounts/logins").then().statusCode(200).extract().jsonPath();
+    }
+
+    private static Map<String, Object> claims(String jwt) {
+        return part(jwt, 1);
+    }
+
+    private static Map<String, Object> header(String jwt) {
+        return part(jwt, 0);
+    }
+
+    private static Map<String, Object> part(String jwt, int index) {
+        String json = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[index]), StandardCharsets.UTF_8);
+        return JsonPath.from(json).getMap("");
+    }
+}
