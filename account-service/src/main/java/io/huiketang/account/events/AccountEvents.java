@@ -12,6 +12,12 @@ public final class AccountEvents {
     public static final String POLICY_ACCEPTED = "huiketang.account.policy-accepted.v1";
     public static final String ACCOUNT_UPDATED = "huiketang.account.account-updated.v1";
     public static final String SESSION_REVOKED = "huiketang.account.session-revoked.v1";
+    public static final String ACCOUNT_DELETED = "huiketang.account.account-deleted.v1";
+    public static final String ENTERPRISE_CREATED = "huiketang.account.enterprise-created.v1";
+    public static final String MEMBER_JOINED = "huiketang.account.member-joined.v1";
+    public static final String MEMBER_REMOVED = "huiketang.account.member-removed.v1";
+    public static final String ADMIN_GRANTED = "huiketang.account.admin-granted.v1";
+    public static final String ADMIN_REVOKED = "huiketang.account.admin-revoked.v1";
 
     public record AccountRegistered(String accountId, String status, String ageBracket, String registeredVia,
             String residencyRegion, String registeredAt) {
@@ -25,6 +31,26 @@ public final class AccountEvents {
     }
 
     public record SessionRevoked(String accountId, String sessionId, String reason, String revokedAt) {
+    }
+
+    /** The account was cancelled (注销) and its data in this service erased or anonymised. */
+    public record AccountDeleted(String accountId, String deletedAt) {
+    }
+
+    public record EnterpriseCreated(String enterpriseId, String createdBy, String residencyRegion, String createdAt) {
+    }
+
+    /** @param via CREATOR, INVITATION, SSO or IMPORT */
+    public record MemberJoined(String enterpriseId, String accountId, String via, String joinedAt) {
+    }
+
+    public record MemberRemoved(String enterpriseId, String accountId, String removedBy, String removedAt) {
+    }
+
+    public record AdminGranted(String enterpriseId, String accountId, String grantedBy, String grantedAt) {
+    }
+
+    public record AdminRevoked(String enterpriseId, String accountId, String revokedBy, String revokedAt) {
     }
 
     private AccountEvents() {

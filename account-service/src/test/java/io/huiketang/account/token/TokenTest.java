@@ -18,6 +18,7 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,12 +37,15 @@ class TokenTest {
     @Inject
     SigningKeys signingKeys;
 
+    @ConfigProperty(name = "huiketang.tokens.issuer")
+    String issuer;
+
     @Test
     void discoveryAndJwksPublishTheSigningAndTheNextKey() {
         given().when().get("/.well-known/openid-configuration")
                 .then().statusCode(200)
-                .body("issuer", equalTo("http://127.0.0.1:18101"))
-                .body("jwks_uri", equalTo("http://127.0.0.1:18101/.well-known/jwks.json"));
+                .body("issuer", equalTo(issuer))
+                .body("jwks_uri", equalTo(issuer + "/.well-known/jwks.json"));
         given().when().get("/.well-known/jwks.json")
                 .then().statusCode(200)
                 .body("keys", hasSize(org.hamcrest.Matchers.greaterThanOrEqualTo(2)))
@@ -124,7 +128,7 @@ class TokenTest {
 
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(256);
-        String forged = Jwt.issuer("http://127.0.0.1:18101").subject(java.util.UUID.randomUUID().toString())
+        String forged = Jwt.issuer(issuer).subject(java.util.UUID.randomUUID().toString())
                 .audience("huiketang").claim("sid", java.util.UUID.randomUUID().toString())
                 .claim("status", "ACTIVE").expiresAt(Instant.now().plusSeconds(600))
                 .jws().keyId(signingKeys.active().kid()).algorithm(SignatureAlgorithm.ES256)
