@@ -13,6 +13,7 @@ public final class AccountEvents {
     public static final String ACCOUNT_UPDATED = "huiketang.account.account-updated.v1";
     public static final String SESSION_REVOKED = "huiketang.account.session-revoked.v1";
     public static final String ACCOUNT_DELETED = "huiketang.account.account-deleted.v1";
+    public static final String CANCELLATION_REQUESTED = "huiketang.account.cancellation-requested.v1";
     public static final String ENTERPRISE_CREATED = "huiketang.account.enterprise-created.v1";
     public static final String MEMBER_JOINED = "huiketang.account.member-joined.v1";
     public static final String MEMBER_REMOVED = "huiketang.account.member-removed.v1";
@@ -31,6 +32,10 @@ public final class AccountEvents {
     }
 
     public record SessionRevoked(String accountId, String sessionId, String reason, String revokedAt) {
+    }
+
+    /** A person cancelled their account: privacy-service opens the erasure across every service. */
+    public record CancellationRequested(String accountId, String requestedAt) {
     }
 
     /** The account was cancelled (注销) and its data in this service erased or anonymised. */
