@@ -1,0 +1,129 @@
+package io.huiketang.kit.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A packaged service (its quarkus-run.jar) started as a real process against the stack, as
+ * dev/run starts it: for black-box tests and benchmarks.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private final String module;
+    private final Process process;
+    private final int port;
+    private final long startupMillis;
+
+    private ServiceProcess(String module, Process process, int port, long startupMillis) {
+        this.module = module;
+        this.process = process;
+        this.port = port;
+        this.startupMillis = startupMillis;
+    }
+
+    /**
+     * Starts {@code module}'s jar and waits until it is ready.
+     *
+     * @param port the HTTP port (see {@link #freePort()})
+     * @param env  extra environment (e.g. settings of this run)
+     */
+    public static ServiceProcess start(String module, int port, Map<String, String> env)
+            throws IOException, InterruptedException {
+        Path root = repoRoot();
+        Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " does not exist: package " + module
+                    + " first (./mvnw verify builds it before the modules that start it; so do dev/test and dev/bench)");
+        }
+        Path log = Path.of("target").toAbsolutePath().resolve(module + "-process.log");
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(javaBin(), "-Xmx384m", "-jar", jar.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        long started = System.nanoTime();
+        Process process = builder.start();
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(module + " exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (ready.statusCode() == 200) {
+                    return new ServiceProcess(module, process, port,
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(50);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException(module + " was not ready within 90 s; see " + log);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Time from process start to the first successful readiness answer. */
+    public long startupMillis() {
+        return startupMillis;
+    }
+
+    /** Resident memory of the process now, in MB (Linux). */
+    public long rssMegabytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    public String module() {
+        return module;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    /** The repository root: the parent of the module whose tests run. */
+    public static Path repoRoot() {
+        String configured = System.getProperty("huiketang.repo.root");
+        return configured != null ? Path.of(configured) : Path.of("").toAbsolutePath().getParent();
+    }
+
+    /** A port that is free now, to give to a service we are about to start. */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String javaBin() {
+        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    }
+}

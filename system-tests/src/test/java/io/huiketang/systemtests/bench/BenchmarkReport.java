@@ -1,0 +1,40 @@
+package io.huiketang.systemtests.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Rows of one benchmark, written as a Markdown section that dev/bench gathers into docs/benchmarks.md. */
+final class BenchmarkReport {
+
+    private final String title;
+    private final String notes;
+    private final List<String> rows = new ArrayList<>();
+
+    BenchmarkReport(String title, String notes) {
+        this.title = title;
+        this.notes = notes;
+    }
+
+    void latency(String what, Latencies latencies) {
+        rows.add(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f |", what, latencies.count(),
+                latencies.percentileMillis(50), latencies.percentileMillis(99), latencies.meanMillis()));
+    }
+
+    void figure(String what, String value) {
+        rows.add("| " + what + " | " + value + " | | | |");
+    }
+
+    void write(String fileName) throws IOException {
+        Path out = Path.of(System.getProperty("huiketang.benchmarks.out", "target/benchmarks"));
+        Files.createDirectories(out);
+        StringBuilder md = new StringBuilder("## ").append(title).append("\n\n").append(notes).append("\n\n")
+                .append("| measurement | n | p50 ms | p99 ms | mean ms |\n|---|---|---|---|---|\n");
+        rows.forEach(r -> md.append(r).append('\n'));
+        Files.writeString(out.resolve(fileName), md.append('\n').toString());
+        System.out.println(md);
+    }
+}
