@@ -53,9 +53,7 @@ class AccountTokensBenchmark {
         try (ServiceProcess account = ServiceProcess.start("account-service", port, Map.of(
                 "HUIKETANG_TOKEN_ISSUER", base, "HUIKETANG_ACCOUNT_URL", base,
                 "HUIKETANG_SMS_OUTBOX", sms.toString(),
-                "HUIKETANG_ACCOUNT_CODES_RESEND_AFTER", "PT1S",
-                "HUIKETANG_ACCOUNT_CODES_PER_IP_PER_HOUR", "1000000",
-                "HUIKETANG_ACCOUNT_CODES_PER_NUMBER_PER_DAY", "1000"))) {
+                "HUIKETANG_ACCOUNT_CODES_RESEND_AFTER", "PT1S"))) {
             report.figure("start to first ready answer", account.startupMillis() + " ms");
 
             Latencies register = new Latencies();
@@ -112,7 +110,15 @@ class AccountTokensBenchmark {
     }
 
     private String requestCode(String base, String phone, Path sms) throws Exception {
-        post(base + "/api/v1/accounts/verification-codes", Map.of("phone", phone), 202);
+        // Each code from its own client address, as from many devices (the per-address limit stays out of the way)
+        HttpResponse<String> sent = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/accounts/verification-codes"))
+                .header("Content-Type", "application/json")
+                .header("X-Forwarded-For", "198.18." + random.nextInt(256) + "." + (1 + random.nextInt(254)))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("phone", phone)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (sent.statusCode() != 202) {
+            throw new IllegalStateException("code request answered " + sent.statusCode() + ": " + sent.body());
+        }
         List<String> lines = Files.readAllLines(sms);
         for (int i = lines.size() - 1; i >= 0; i--) {
             String[] parts = lines.get(i).split("\t");
