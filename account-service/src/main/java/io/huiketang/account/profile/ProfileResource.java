@@ -1,10 +1,17 @@
 package io.huiketang.account.profile;
 
-import java.time.Instant;
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
 
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -14,9 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.huiketang.account.account.Account;
-import io.huiketang.account.account.AgeBracket;
 import io.huiketang.kit.auth.Caller;
-import io.huiketang.kit.crypto.SensitiveFields;
 import io.huiketang.kit.problem.ProblemException;
 import io.quarkus.security.Authenticated;
 
@@ -27,35 +32,78 @@ import io.quarkus.security.Authenticated;
 @Produces(MediaType.APPLICATION_JSON)
 public class ProfileResource {
 
-    public record Entitlements(List<String> roles, Set<String> enterprises) {
+    /**
+     * A correction: absent fields stay as they are.
+     *
+     * @param avatarUrl an https URL, or "" to remove the avatar
+     */
+    public record ProfileCorrection(@Size(max = 64) String displayName, @Size(max = 1024) String avatarUrl) {
     }
 
-    public record Profile(String id, String displayName, String phone, String email, boolean emailVerified,
-            String avatarUrl, String status, String ageBracket, boolean guardianNoticeRequired,
-            String residencyRegion, Instant createdAt, Entitlements entitlements) {
-    }
-
+    private final Profiles profiles;
     private final Caller caller;
-    private final SensitiveFields sensitive;
 
-    ProfileResource(Caller caller, SensitiveFields sensitive) {
+    ProfileResource(Profiles profiles, Caller caller) {
+        this.profiles = profiles;
         this.caller = caller;
-        this.sensitive = sensitive;
     }
 
     @GET
-    @Operation(summary = "The caller's own basic data and entitlements")
+    @Operation(summary = "The caller's own basic data, WeChat binding and entitlements")
     @APIResponse(responseCode = "200", description = "The profile")
     @APIResponse(responseCode = "401", description = "No valid access token")
-    public Profile me() {
-        Account account = Account.findById(caller.accountId());
-        if (account == null) {
-            throw ProblemException.notFound("This account no longer exists.");
+    public Profiles.Profile me() {
+        return profiles.view(profiles.current());
+    }
+
+    @PATCH
+    @Transactional
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Correct the display name or the avatar")
+    @APIResponse(responseCode = "200", description = "The corrected profile")
+    @APIResponse(responseCode = "400", description = "Nothing to change, a blank name, or not an https avatar URL")
+    @APIResponse(responseCode = "401", description = "No valid access token")
+    @APIResponse(responseCode = "403", description = "A child's account waiting for a guardian's consent")
+    public Profiles.Profile updateProfile(@Valid @NotNull ProfileCorrection correction) {
+        caller.requireActive();
+        if (correction.displayName() == null && correction.avatarUrl() == null) {
+            throw ProblemException.badRequest("Nothing to change: give displayName or avatarUrl.");
         }
-        List<String> roles = caller.enterprises().isEmpty() ? List.of("user") : List.of("user", "member");
-        return new Profile(account.id.toString(), account.displayName, sensitive.decrypt(account.phoneCipher),
-                account.email, account.emailVerified, account.avatarUrl, account.status.name(),
-                account.ageBracket.name(), account.ageBracket == AgeBracket.TEEN, account.residencyRegion,
-                account.createdAt, new Entitlements(roles, caller.enterprises()));
+        Account account = profiles.current();
+        List<String> changed = new ArrayList<>();
+        if (correction.displayName() != null) {
+            String name = correction.displayName().strip();
+            if (name.isEmpty() || name.chars().anyMatch(Character::isISOControl)) {
+                throw ProblemException.invalidField("displayName", "must be a visible name");
+            }
+            if (!name.equals(account.displayName)) {
+                account.displayName = name;
+                changed.add("displayName");
+            }
+        }
+        if (correction.avatarUrl() != null) {
+            String avatar = correction.avatarUrl().isBlank() ? null : httpsUrl(correction.avatarUrl().strip());
+            if (avatar == null ? account.avatarUrl != null : !avatar.equals(account.avatarUrl)) {
+                account.avatarUrl = avatar;
+                changed.add("avatarUrl");
+            }
+        }
+        if (!changed.isEmpty()) {
+            profiles.changed(account, changed);
+        }
+        return profiles.view(account);
+    }
+
+    private static String httpsUrl(String raw) {
+        try {
+            URI uri = new URI(raw);
+            if ("https".equals(uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT))
+                    && uri.getHost() != null) {
+                return raw;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // falls through to the problem
+        }
+        throw ProblemException.invalidField("avatarUrl", "must be an https URL");
     }
 }

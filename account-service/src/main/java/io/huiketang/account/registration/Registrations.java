@@ -53,6 +53,20 @@ public class Registrations {
     @Transactional
     public Registered register(String phone, String code, String displayName, String policyVersion,
             LocalDate birthDate, AgeBracket ageBracket) {
+        checkNewAccountTerms(policyVersion, birthDate, ageBracket);
+        codes.verify(phone, CodePurpose.LOGIN, code);
+        if (Account.findByPhoneHash(sensitive.lookupHash(phone)) != null) {
+            throw AccountProblems.alreadyRegistered();
+        }
+        Account account = createAccount(phone, displayName, policyVersion, birthDate, ageBracket, "PHONE");
+        return new Registered(account, sessions.open(account, "PHONE"));
+    }
+
+    /**
+     * What every new account needs, checked before a code is spent on it: the current policy
+     * accepted, and either a plausible birth date or an age bracket.
+     */
+    public void checkNewAccountTerms(String policyVersion, LocalDate birthDate, AgeBracket ageBracket) {
         if (!policy.currentVersion().equals(policyVersion)) {
             throw ProblemException.invalidField("policyVersion",
                     "must be the current privacy policy version, " + policy.currentVersion());
@@ -64,18 +78,24 @@ public class Registrations {
         if (birthDate != null && (birthDate.isAfter(today) || birthDate.isBefore(today.minusYears(130)))) {
             throw ProblemException.invalidField("birthDate", "is not a plausible birth date");
         }
-        codes.verify(phone, CodePurpose.LOGIN, code);
-        String phoneHash = sensitive.lookupHash(phone);
-        if (Account.findByPhoneHash(phoneHash) != null) {
-            throw AccountProblems.alreadyRegistered();
-        }
+    }
+
+    /**
+     * Creates the account of a person who has just proved their number (terms already checked) and
+     * publishes its registration and policy acceptance. A child's account waits for a guardian.
+     *
+     * @param registeredVia PHONE, WECHAT, SSO or INVITATION
+     */
+    @Transactional
+    public Account createAccount(String phone, String displayName, String policyVersion, LocalDate birthDate,
+            AgeBracket ageBracket, String registeredVia) {
         Instant now = Instant.now();
         Account account = new Account();
         account.id = UUID.randomUUID();
         account.displayName = displayName.strip();
         account.phoneCipher = sensitive.encrypt(phone);
-        account.phoneHash = phoneHash;
-        account.ageBracket = birthDate != null ? AgeBracket.of(birthDate, today) : ageBracket;
+        account.phoneHash = sensitive.lookupHash(phone);
+        account.ageBracket = birthDate != null ? AgeBracket.of(birthDate, LocalDate.now(CHINA)) : ageBracket;
         account.birthDateCipher = birthDate == null ? null : sensitive.encrypt(birthDate.toString());
         account.status = account.ageBracket == AgeBracket.CHILD ? AccountStatus.PENDING_GUARDIAN_CONSENT
                 : AccountStatus.ACTIVE;
@@ -85,11 +105,11 @@ public class Registrations {
 
         String id = account.id.toString();
         outbox.publish(AccountEvents.TOPIC, "account", id, AccountEvents.ACCOUNT_REGISTERED,
-                new AccountEvents.AccountRegistered(id, account.status.name(), account.ageBracket.name(), "PHONE",
-                        account.residencyRegion, now.toString()));
+                new AccountEvents.AccountRegistered(id, account.status.name(), account.ageBracket.name(),
+                        registeredVia, account.residencyRegion, now.toString()));
         outbox.publish(AccountEvents.TOPIC, "account", id, AccountEvents.POLICY_ACCEPTED,
                 new AccountEvents.PolicyAccepted(id, policyVersion, now.toString()));
-        return new Registered(account, sessions.open(account, "PHONE"));
+        return account;
     }
 
     @Transactional

@@ -19,9 +19,10 @@ import io.quarkus.redis.datasource.keys.KeyCommands;
 import io.quarkus.redis.datasource.value.ValueCommands;
 
 /**
- * One-time codes by SMS, kept in Redis with their lifetime: 6 digits, single use, a bounded number
- * of wrong tries, a pause before resending, and limits per number and per client address. Keys
- * hold the number's keyed hash, never the number; the code itself is stored hashed.
+ * One-time codes by SMS (or e-mail), kept in Redis with their lifetime: 6 digits, single use, a
+ * bounded number of wrong tries, a pause before resending, and limits per number and per client
+ * address. Keys hold the number's (or address's) keyed hash, never the number; the code itself is
+ * stored hashed.
  */
 @ApplicationScoped
 public class VerificationCodes {
@@ -36,24 +37,41 @@ public class VerificationCodes {
     private final VerificationCodesConfig config;
     private final SensitiveFields sensitive;
     private final SmsSender sms;
+    private final EmailSender mail;
     private final HashCommands<String, String, String> hashes;
     private final ValueCommands<String, Long> counters;
     private final ValueCommands<String, String> flags;
     private final KeyCommands<String> keys;
 
-    VerificationCodes(VerificationCodesConfig config, SensitiveFields sensitive, SmsSender sms, RedisDataSource redis) {
+    VerificationCodes(VerificationCodesConfig config, SensitiveFields sensitive, SmsSender sms, EmailSender mail,
+            RedisDataSource redis) {
         this.config = config;
         this.sensitive = sensitive;
         this.sms = sms;
+        this.mail = mail;
         this.hashes = redis.hash(String.class);
         this.counters = redis.value(Long.class);
         this.flags = redis.value(String.class);
         this.keys = redis.key();
     }
 
-    /** Sends a new code, unless the number or the client has asked too often (429 with Retry-After). */
+    /** Sends a new code by SMS, unless the number or the client has asked too often (429 with Retry-After). */
     public Sent send(String e164, CodePurpose purpose, String clientIp) {
-        String number = sensitive.lookupHash(e164);
+        String code = issue(e164, purpose, clientIp);
+        sms.send(e164, "【会客厅】您的验证码是 " + code + "，" + config.lifetime().toMinutes() + " 分钟内有效。请勿告诉他人。");
+        return new Sent(config.lifetime().toSeconds(), config.resendAfter().toSeconds());
+    }
+
+    /** Sends a new code by e-mail, with the same limits; {@link #verify} then takes the address. */
+    public Sent sendByEmail(String email, CodePurpose purpose, String clientIp) {
+        String code = issue(email, purpose, clientIp);
+        mail.send(email, "会客厅验证码", "您的验证码是 " + code + "，" + config.lifetime().toMinutes()
+                + " 分钟内有效。如非本人操作，请忽略本邮件。");
+        return new Sent(config.lifetime().toSeconds(), config.resendAfter().toSeconds());
+    }
+
+    private String issue(String identifier, CodePurpose purpose, String clientIp) {
+        String number = sensitive.lookupHash(identifier);
         String resendKey = PREFIX + "code-resend:" + purpose + ":" + number;
         if (!flags.setnx(resendKey, "1")) {
             long wait = Math.max(1, keys.ttl(resendKey));
@@ -69,13 +87,16 @@ public class VerificationCodes {
         String codeKey = codeKey(purpose, number);
         hashes.hset(codeKey, Map.of("code", hashOf(number, code), "attempts", "0"));
         keys.expire(codeKey, config.lifetime());
-        sms.send(e164, "【会客厅】您的验证码是 " + code + "，" + config.lifetime().toMinutes() + " 分钟内有效。请勿告诉他人。");
-        return new Sent(config.lifetime().toSeconds(), config.resendAfter().toSeconds());
+        return code;
     }
 
-    /** Accepts the code once; a wrong one counts against the allowed attempts. */
-    public void verify(String e164, CodePurpose purpose, String code) {
-        String number = sensitive.lookupHash(e164);
+    /**
+     * Accepts the code once; a wrong one counts against the allowed attempts.
+     *
+     * @param identifier the E.164 number (or e-mail address) the code was sent to
+     */
+    public void verify(String identifier, CodePurpose purpose, String code) {
+        String number = sensitive.lookupHash(identifier);
         String codeKey = codeKey(purpose, number);
         Map<String, String> entry = hashes.hgetall(codeKey);
         if (entry == null || entry.isEmpty() || code == null) {
