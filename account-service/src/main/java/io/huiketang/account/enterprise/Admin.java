@@ -41,4 +41,12 @@ public class Admin extends PanacheEntityBase {
     public static boolean exists(UUID enterpriseId, UUID accountId) {
         return count("enterpriseId = ?1 and accountId = ?2", enterpriseId, accountId) > 0;
     }
+
+    public static Admin find(UUID enterpriseId, UUID accountId) {
+        return find("enterpriseId = ?1 and accountId = ?2", enterpriseId, accountId).firstResult();
+    }
+
+    public static long countIn(UUID enterpriseId) {
+        return count("enterpriseId", enterpriseId);
+    }
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -42,4 +43,9 @@ public class Enterprise extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** Locks this enterprise until the transaction ends; see {@link EnterpriseAccess#requireAdminToChange}. */
+    public void lockForChange() {
+        getEntityManager().lock(this, LockModeType.PESSIMISTIC_WRITE);
+    }
 }

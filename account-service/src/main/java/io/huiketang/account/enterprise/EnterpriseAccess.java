@@ -35,4 +35,15 @@ public class EnterpriseAccess {
         }
         return enterprise;
     }
+
+    /**
+     * As {@link #requireAdmin}, and holds the enterprise's row lock until the transaction ends:
+     * changes to one enterprise's admins, departments, members and invitations happen one at a
+     * time, so rules checked by counting (never zero admins, no cycles) hold under concurrency.
+     */
+    public Enterprise requireAdminToChange(UUID enterpriseId) {
+        Enterprise enterprise = requireAdmin(enterpriseId);
+        enterprise.lockForChange();
+        return enterprise;
+    }
 }

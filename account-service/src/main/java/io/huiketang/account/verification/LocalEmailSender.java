@@ -37,7 +37,7 @@ public class LocalEmailSender implements EmailSender {
             if (outbox.getParent() != null) {
                 Files.createDirectories(outbox.getParent());
             }
-            Files.writeString(outbox, Instant.now() + "\t" + address + "\t" + subject + "\t" + text + "\n",
+            Files.writeString(outbox, Instant.now() + "\t" + address + "\t" + subject + "\t" + text.replace('\n', ' ') + "\n",
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new IllegalStateException("Could not write the local mail outbox", e);
