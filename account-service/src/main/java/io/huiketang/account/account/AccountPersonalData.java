@@ -10,13 +10,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 
-import io.huiketang.account.privacy.PersonalDataSection;
+import io.huiketang.account.events.AccountEvents;
 import io.huiketang.kit.crypto.SensitiveFields;
+import io.huiketang.kit.outbox.Outbox;
+import io.huiketang.kit.privacy.PersonalDataSection;
 
 /**
  * The account row itself. Erasure anonymises it rather than deleting it: its id stays, because
  * sessions' history, enterprises (created_by), memberships and admin grants refer to it; every
  * personal column is cleared and the number's hash removed, so the number can register again.
+ * Runs last and then announces the account deleted.
  */
 @ApplicationScoped
 public class AccountPersonalData implements PersonalDataSection {
@@ -31,10 +34,12 @@ public class AccountPersonalData implements PersonalDataSection {
 
     private final SensitiveFields sensitive;
     private final ObjectMapper json;
+    private final Outbox outbox;
 
-    AccountPersonalData(SensitiveFields sensitive, ObjectMapper json) {
+    AccountPersonalData(SensitiveFields sensitive, ObjectMapper json, Outbox outbox) {
         this.sensitive = sensitive;
         this.json = json;
+        this.outbox = outbox;
     }
 
     @Override
@@ -69,6 +74,8 @@ public class AccountPersonalData implements PersonalDataSection {
         account.birthDateCipher = null;
         account.status = AccountStatus.CANCELLED;
         account.updatedAt = Instant.now();
+        outbox.publish(AccountEvents.TOPIC, "account", accountId.toString(), AccountEvents.ACCOUNT_DELETED,
+                new AccountEvents.AccountDeleted(accountId.toString(), account.updatedAt.toString()));
         return Map.of("account", 1L);
     }
 

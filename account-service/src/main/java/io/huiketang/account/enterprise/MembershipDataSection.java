@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.huiketang.account.events.AccountEvents;
-import io.huiketang.account.privacy.PersonalDataSection;
+import io.huiketang.kit.privacy.PersonalDataSection;
 import io.huiketang.kit.outbox.Outbox;
 
 /**

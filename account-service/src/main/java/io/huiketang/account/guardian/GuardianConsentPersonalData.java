@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 
-import io.huiketang.account.privacy.PersonalDataSection;
+import io.huiketang.kit.privacy.PersonalDataSection;
 import io.huiketang.kit.crypto.SensitiveFields;
 
 /** The guardian's consent on a child's account: the guardian's number (decrypted for the account's owner) and when. */

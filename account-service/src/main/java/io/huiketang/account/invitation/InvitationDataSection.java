@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.huiketang.account.account.Account;
 import io.huiketang.account.enterprise.Enterprise;
-import io.huiketang.account.privacy.PersonalDataSection;
+import io.huiketang.kit.privacy.PersonalDataSection;
 import io.huiketang.kit.crypto.SensitiveFields;
 import io.quarkus.panache.common.Parameters;
 

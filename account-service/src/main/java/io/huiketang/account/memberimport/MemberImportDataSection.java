@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.huiketang.account.privacy.PersonalDataSection;
+import io.huiketang.kit.privacy.PersonalDataSection;
 
 /**
  * The attestations a person made as an enterprise admin. Erasure keeps each attestation (the

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.huiketang.account.enterprise.Enterprise;
-import io.huiketang.account.privacy.PersonalDataSection;
+import io.huiketang.kit.privacy.PersonalDataSection;
 
 /** Which enterprises' identity providers a person logs in with, and the e-mail each one asserted. */
 @ApplicationScoped

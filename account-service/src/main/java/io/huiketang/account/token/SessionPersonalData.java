@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.huiketang.account.privacy.PersonalDataSection;
+import io.huiketang.kit.privacy.PersonalDataSection;
 
 /**
  * A person's sessions and refresh tokens. Erasure first revokes the open sessions (their access

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 
-import io.huiketang.account.privacy.PersonalDataSection;
+import io.huiketang.kit.privacy.PersonalDataSection;
 import io.huiketang.kit.crypto.SensitiveFields;
 
 /** The bound WeChat account, its ids decrypted for their owner; erased by deleting the binding. */

@@ -3,7 +3,9 @@ package io.huiketang.kit.privacy;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Implemented (as one CDI bean) by every service that holds personal data. platform-kit answers
+ * What a service holds on a person, for privacy requests. Services usually contribute
+ * {@link PersonalDataSection}s, which {@link SectionedPersonalData} assembles into this; a service
+ * may instead implement it as one CDI bean of its own. platform-kit answers
  * privacy-service's requests with it: it announces the service as a data holder at start-up,
  * consumes {@code privacy.request-opened} once per request, and replies on {@code privacy.replies}
  * in the same transaction as the erasure.

@@ -47,9 +47,13 @@ public class PrivacyRequests implements EventHandler {
         return PrivacyProtocol.REQUESTS_TOPIC;
     }
 
+    /** A data holder: a service's own PersonalDataHolder, or personal-data sections assembled by platform-kit. */
     @Override
     public boolean active() {
-        return holder.isResolvable();
+        if (!holder.isResolvable()) {
+            return false;
+        }
+        return !(holder.get() instanceof SectionedPersonalData sectioned) || sectioned.hasSections();
     }
 
     void announce(@Observes StartupEvent startup) {

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -100,6 +101,15 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = 1)
     public Response forbidden(ForbiddenException e, HttpServerRequest request) {
         return Problems.response(Problems.forStatus(403, "You are not allowed to do this."), request);
+    }
+
+    // Tokens cannot be checked while the issuer's keys are out of reach: a temporary state, not a fault
+    @ServerExceptionMapper(priority = 1)
+    public Response issuerUnavailable(OIDCException e, HttpServerRequest request) {
+        LOG.warnf("Token issuer unavailable on %s %s: %s", request.method(), request.path(), e.getMessage());
+        return Response.fromResponse(Problems.response(Problems.forStatus(503,
+                "Access tokens cannot be verified right now; retry shortly."), request))
+                .header("Retry-After", 5).build();
     }
 
     @ServerExceptionMapper(priority = 10)

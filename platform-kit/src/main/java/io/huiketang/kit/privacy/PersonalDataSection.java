@@ -1,4 +1,4 @@
-package io.huiketang.account.privacy;
+package io.huiketang.kit.privacy;
 
 import java.util.List;
 import java.util.Map;
@@ -6,11 +6,9 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.huiketang.kit.privacy.ErasureReceipt;
-
 /**
- * One feature's share of what account-service holds on a person. Each feature that stores
- * personal data contributes a section (a CDI bean); the service's PersonalDataHolder exports all
+ * One feature's share of what a service holds on a person. Each feature that stores
+ * personal data contributes a section (a CDI bean); platform-kit's {@link SectionedPersonalData} exports all
  * sections and erases them in {@link #eraseOrder()} (dependants before what they reference).
  */
 public interface PersonalDataSection {

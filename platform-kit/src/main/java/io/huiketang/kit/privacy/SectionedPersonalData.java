@@ -1,6 +1,5 @@
-package io.huiketang.account.privacy;
+package io.huiketang.kit.privacy;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,31 +15,31 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.huiketang.account.account.Account;
-import io.huiketang.account.events.AccountEvents;
-import io.huiketang.kit.outbox.Outbox;
-import io.huiketang.kit.privacy.ErasureReceipt;
-import io.huiketang.kit.privacy.PersonalDataHolder;
+import io.quarkus.arc.DefaultBean;
 
 /**
- * account-service's answer to privacy requests: every {@link PersonalDataSection} bean, whichever
- * feature contributes it. The subject is the account id; any other subject has nothing here.
+ * A service's answer to privacy requests, assembled from its {@link PersonalDataSection} beans:
+ * the export is {@code {section name: section export}}; the erasure runs every section in erase
+ * order and merges their counts and legal holds. The subject is an account id; any other subject
+ * has nothing here. A service with no section holds no personal data and is no data holder.
  */
 @ApplicationScoped
-public class AccountServicePersonalData implements PersonalDataHolder {
+@DefaultBean
+public class SectionedPersonalData implements PersonalDataHolder {
 
     private final Instance<PersonalDataSection> sections;
-    private final Outbox outbox;
     private final ObjectMapper json;
 
-    AccountServicePersonalData(@Any Instance<PersonalDataSection> sections, Outbox outbox,
-            ObjectMapper json) {
+    SectionedPersonalData(@Any Instance<PersonalDataSection> sections, ObjectMapper json) {
         this.sections = sections;
-        this.outbox = outbox;
         this.json = json;
     }
 
-    /** {@code {section name: section export}}, the account's personal fields decrypted for its owner. */
+    /** Whether this service holds personal data at all. */
+    public boolean hasSections() {
+        return !sections.isUnsatisfied();
+    }
+
     @Override
     public JsonNode export(String subjectId) {
         ObjectNode export = json.createObjectNode();
@@ -51,23 +50,16 @@ public class AccountServicePersonalData implements PersonalDataHolder {
         return export;
     }
 
-    /** Erases every section, dependants first, then announces the account deleted. */
     @Override
     public ErasureReceipt erase(String subjectId) {
         UUID accountId = accountIdOf(subjectId);
-        if (accountId == null) {
-            return new ErasureReceipt(Map.of(), List.of());
-        }
-        boolean existed = Account.findById(accountId) != null;
         Map<String, Long> affected = new HashMap<>();
         List<ErasureReceipt.LegalHold> holds = new ArrayList<>();
-        for (PersonalDataSection section : inEraseOrder()) {
-            holds.addAll(section.legalHolds(accountId));
-            section.erase(accountId).forEach((table, rows) -> affected.merge(table, rows, Long::sum));
-        }
-        if (existed) {
-            outbox.publish(AccountEvents.TOPIC, "account", accountId.toString(), AccountEvents.ACCOUNT_DELETED,
-                    new AccountEvents.AccountDeleted(accountId.toString(), Instant.now().toString()));
+        if (accountId != null) {
+            for (PersonalDataSection section : inEraseOrder()) {
+                holds.addAll(section.legalHolds(accountId));
+                section.erase(accountId).forEach((table, rows) -> affected.merge(table, rows, Long::sum));
+            }
         }
         return new ErasureReceipt(affected, holds);
     }
