@@ -1,0 +1,45 @@
+package io.huiketang.meeting.media;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.huiketang.meeting.MeetingsConfig;
+import io.livekit.server.AccessToken;
+import io.livekit.server.CanPublish;
+import io.livekit.server.CanPublishData;
+import io.livekit.server.CanSubscribe;
+import io.livekit.server.RoomAdmin;
+import io.livekit.server.RoomJoin;
+import io.livekit.server.RoomName;
+import io.livekit.server.RoomRecord;
+import io.livekit.server.VideoGrant;
+
+/** Signs a participant's LiveKit join token (MTG-7): room = meeting number, identity = account id. */
+@ApplicationScoped
+public class MediaTokens {
+
+    private final MeetingsConfig.LiveKit livekit;
+
+    MediaTokens(MeetingsConfig config) {
+        this.livekit = config.livekit();
+    }
+
+    /** @param host the meeting's host may also record and administer the room */
+    public String joinToken(String meetingNumber, UUID accountId, String displayName, boolean host) {
+        AccessToken token = new AccessToken(livekit.apiKey(), livekit.apiSecret());
+        token.setIdentity(accountId.toString());
+        token.setName(displayName);
+        token.setTtl(livekit.tokenTtl().toMillis());
+        List<VideoGrant> grants = new ArrayList<>(List.of(new RoomJoin(true), new RoomName(meetingNumber),
+                new CanPublish(true), new CanSubscribe(true), new CanPublishData(true)));
+        if (host) {
+            grants.add(new RoomAdmin(true));
+            grants.add(new RoomRecord(true));
+        }
+        token.addGrants(grants);
+        return token.toJwt();
+    }
+}
