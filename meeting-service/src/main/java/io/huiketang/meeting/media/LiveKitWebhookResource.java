@@ -1,5 +1,6 @@
 package io.huiketang.meeting.media;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -50,10 +51,11 @@ public class LiveKitWebhookResource {
     @Operation(summary = "LiveKit webhook: participant joined or left, room finished (signed by LiveKit)")
     @APIResponse(responseCode = "204", description = "Applied, or a repeat")
     @APIResponse(responseCode = "401", description = "Missing or invalid signature")
-    public void receive(String body, @HeaderParam("Authorization") String authorization) {
+    public void receive(byte[] body, @HeaderParam("Authorization") String authorization) {
         WebhookEvent event;
         try {
-            event = receiver.receive(body, authorization);
+            // The signature covers the exact bytes; LiveKit sends UTF-8 without naming a charset
+            event = receiver.receive(new String(body, StandardCharsets.UTF_8), authorization);
         } catch (RuntimeException e) {
             throw ProblemException.unauthorized("The webhook's signature is missing or does not match its body.");
         }
