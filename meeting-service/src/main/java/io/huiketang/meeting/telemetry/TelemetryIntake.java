@@ -1,0 +1,93 @@
+package io.huiketang.meeting.telemetry;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.huiketang.kit.problem.ProblemException;
+
+/** Checks what bean validation cannot (times against the clock) and stores a batch in one transaction. */
+@ApplicationScoped
+public class TelemetryIntake {
+
+    private final DeviceIds deviceIds;
+    private final TelemetryConfig config;
+
+    TelemetryIntake(DeviceIds deviceIds, TelemetryConfig config) {
+        this.deviceIds = deviceIds;
+        this.config = config;
+    }
+
+    /** Stores every report of the batch, or none when one is invalid. */
+    @Transactional
+    public int store(UUID accountId, List<TelemetryReport> reports, Instant now) {
+        List<TelemetryRecord> records = new ArrayList<>(reports.size());
+        for (int i = 0; i < reports.size(); i++) {
+            TelemetryReport report = reports.get(i);
+            requireTimely(report, "reports[" + i + "]", now);
+            records.add(recordOf(accountId, report, now));
+        }
+        TelemetryRecord.persist(records);
+        return records.size();
+    }
+
+    /** A report older than its kind's retention would be purged at once; one far ahead of the clock is wrong. */
+    private void requireTimely(TelemetryReport report, String at, Instant now) {
+        Instant oldest = now.minus(report.kind().retention(config.retention()));
+        Instant latest = now.plus(config.clockSkew());
+        String field = report instanceof TelemetryReport.Traffic ? "periodEnd" : "occurredAt";
+        if (report.occurredAt().isBefore(oldest) || report.occurredAt().isAfter(latest)) {
+            throw ProblemException.invalidField(at + "." + field, "must lie between " + oldest + " and " + latest);
+        }
+        if (report instanceof TelemetryReport.Traffic traffic && !traffic.periodStart().isBefore(traffic.periodEnd())) {
+            throw ProblemException.invalidField(at + ".periodStart", "must be before periodEnd");
+        }
+    }
+
+    private TelemetryRecord recordOf(UUID accountId, TelemetryReport report, Instant now) {
+        TelemetryRecord record = new TelemetryRecord();
+        record.id = UUID.randomUUID();
+        record.accountId = accountId;
+        record.kind = report.kind();
+        record.receivedAt = now;
+        record.region = TelemetryRecord.RESIDENCY_REGION;
+        record.occurredAt = report.occurredAt();
+        if (report instanceof TelemetryReport.Quality quality) {
+            record.meetingId = quality.meetingId();
+            record.audioVolume = quality.audioVolume() == null ? null : quality.audioVolume().shortValue();
+            record.videoVolume = quality.videoVolume() == null ? null : quality.videoVolume().shortValue();
+            record.packetLossPercent = quality.packetLossPercent();
+            record.jitterMs = quality.jitterMs();
+            record.bitrateKbps = quality.bitrateKbps();
+        } else if (report instanceof TelemetryReport.Device device) {
+            record.deviceModel = device.deviceModel().strip();
+            record.osName = device.osName();
+            record.osVersion = device.osVersion();
+            record.networkType = device.networkType().name();
+            record.appVersion = device.appVersion();
+            record.imeiHash = deviceIds.imeiHash(device.imei());
+            record.macHash = deviceIds.macHash(device.mac());
+            record.androidIdHash = deviceIds.androidIdHash(device.androidId());
+        } else if (report instanceof TelemetryReport.Crash crash) {
+            record.appVersion = crash.appVersion();
+            record.crashSignature = crash.signature().toLowerCase(Locale.ROOT);
+            record.crashMessage = crash.message();
+        } else if (report instanceof TelemetryReport.Traffic traffic) {
+            record.meetingId = traffic.meetingId();
+            record.periodStart = traffic.periodStart();
+            record.bytesSent = traffic.bytesSent();
+            record.bytesReceived = traffic.bytesReceived();
+        } else if (report instanceof TelemetryReport.Operation operation) {
+            record.meetingId = operation.meetingId();
+            record.action = operation.action();
+            record.result = operation.result().name();
+            record.errorCode = operation.errorCode();
+        }
+        return record;
+    }
+}
