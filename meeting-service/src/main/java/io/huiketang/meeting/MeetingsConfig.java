@@ -18,11 +18,8 @@ public interface MeetingsConfig {
 
     LiveKit livekit();
 
+    /** The SFU's credentials; where clients connect is per edge region (huiketang.meeting.edges). */
     interface LiveKit {
-        /** Where clients connect when no edge region is configured for them. */
-        @WithDefault("ws://127.0.0.1:7880")
-        String url();
-
         @WithDefault("devkey")
         String apiKey();
 

@@ -27,7 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.huiketang.meeting.MeetingsConfig;
+import io.huiketang.meeting.connection.ConnectionLogs;
+import io.huiketang.meeting.connection.EdgeRegions;
 import io.huiketang.meeting.media.MediaTokens;
 import io.huiketang.meeting.meeting.Meeting;
 import io.huiketang.meeting.meeting.MeetingLifecycle;
@@ -49,8 +50,8 @@ public class AttendanceResource {
             @Size(max = 10) String passcode, @Size(min = 1, max = 64) String displayName) {
     }
 
-    /** How the client connects its media: the SFU's address and a join token for this person and room. */
-    public record Media(String url, String token, String room) {
+    /** How the client connects its media: the edge chosen for its network, and a join token for this person and room. */
+    public record Media(String region, String url, String token, String room) {
     }
 
     public record Joined(String meetingId, String number, String topic, String sessionId, boolean host, Media media) {
@@ -72,17 +73,17 @@ public class AttendanceResource {
     private final Passcodes passcodes;
     private final MediaTokens mediaTokens;
     private final Presence presence;
-    private final MeetingsConfig config;
+    private final ConnectionLogs connectionLogs;
 
     AttendanceResource(Caller caller, Attendance attendance, MeetingLifecycle lifecycle, Passcodes passcodes,
-            MediaTokens mediaTokens, Presence presence, MeetingsConfig config) {
+            MediaTokens mediaTokens, Presence presence, ConnectionLogs connectionLogs) {
         this.caller = caller;
         this.attendance = attendance;
         this.lifecycle = lifecycle;
         this.passcodes = passcodes;
         this.mediaTokens = mediaTokens;
         this.presence = presence;
-        this.config = config;
+        this.connectionLogs = connectionLogs;
     }
 
     @POST
@@ -113,8 +114,11 @@ public class AttendanceResource {
         }
         String name = request.displayName() == null ? "参会者" : request.displayName().strip();
         AttendanceSession session = attendance.open(meeting, me, name, host, Instant.now());
+        // The address connects the participant: it picks the edge and goes into the network log (MTG-3)
+        EdgeRegions.Edge edge = connectionLogs.record(http.remoteAddress().hostAddress(), meeting.id, me);
         return new Joined(meeting.id.toString(), meeting.number, meeting.topic, session.id.toString(), host,
-                new Media(config.livekit().url(), mediaTokens.joinToken(meeting.number, me, name, host), meeting.number));
+                new Media(edge.region(), edge.url(), mediaTokens.joinToken(meeting.number, me, name, host),
+                        meeting.number));
     }
 
     @POST

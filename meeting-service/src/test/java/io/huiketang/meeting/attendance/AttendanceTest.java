@@ -38,6 +38,9 @@ class AttendanceTest {
     @Inject
     PresenceSweeper sweeper;
 
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
     @Test
     void joiningWithNumberAndPasscodeGivesALiveKitTokenForThatRoomAndPerson() {
         UUID guestId = UUID.randomUUID();
@@ -58,6 +61,28 @@ class AttendanceTest {
                 hostJoin.getString("media.token").split("\\.")[1]), StandardCharsets.UTF_8));
         assertTrue(hostClaims.getBoolean("video.roomAdmin"));
         assertTrue(hostClaims.getBoolean("video.roomRecord"));
+    }
+
+    @Test
+    void joinPicksTheEdgeForTheClientsNetworkAndWritesTheNetworkLog() throws Exception {
+        UUID guestId = UUID.randomUUID();
+        JsonPath meeting = createInstant(TestTokens.person(UUID.randomUUID()), "跨地域", null);
+        as(TestTokens.person(guestId)).header("X-Forwarded-For", "203.0.113.7")
+                .body(Map.of("number", meeting.getString("number"))).when().post("/api/v1/meetings/join")
+                .then().statusCode(200)
+                .body("media.region", equalTo("cn-east"))
+                .body("media.url", equalTo("wss://cn-east.edge.test.huiketang.local"));
+        try (var connection = dataSource.getConnection();
+                var select = connection.prepareStatement(
+                        "SELECT host(ip), region FROM connection_log WHERE account_id = ? AND meeting_id = ?")) {
+            select.setObject(1, guestId);
+            select.setObject(2, UUID.fromString(meeting.getString("id")));
+            try (var rs = select.executeQuery()) {
+                assertTrue(rs.next(), "a connection log entry");
+                assertEquals("203.0.113.7", rs.getString(1));
+                assertEquals("cn-east", rs.getString(2));
+            }
+        }
     }
 
     @Test

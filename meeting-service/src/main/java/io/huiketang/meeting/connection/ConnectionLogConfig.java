@@ -1,0 +1,25 @@
+package io.huiketang.meeting.connection;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "huiketang.meeting.connection-log")
+public interface ConnectionLogConfig {
+
+    /**
+     * How long connection log entries are kept before the purge job deletes them. The law requires at
+     * least 180 days (网络安全法 art. 21); a shorter value stops the service at start-up.
+     */
+    @WithDefault("P180D")
+    Duration retention();
+
+    /** How often the purge job runs (and how long after start-up it first runs). */
+    @WithDefault("PT1H")
+    Duration purgeEvery();
+
+    /** Rows deleted per transaction by the purge job. */
+    @WithDefault("1000")
+    int purgeBatch();
+}
