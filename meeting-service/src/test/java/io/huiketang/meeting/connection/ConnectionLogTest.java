@@ -164,7 +164,7 @@ class ConnectionLogTest {
 
         ErasureReceipt receipt = QuarkusTransaction.requiringNew().call(() -> personalData.erase(account.toString()));
 
-        assertEquals(Map.of("connection_log", 1L), receipt.affected());
+        assertEquals(1L, receipt.affected().get("connection_log"));
         LocalDate until = LocalDate.ofInstant(newest.plus(Duration.ofDays(180)).plus(Duration.ofHours(1)), ZoneOffset.UTC);
         assertEquals(List.of(new ErasureReceipt.LegalHold("connection_log",
                 "network log: kept at least 180 days (网络安全法)", until)), receipt.legalHolds());
@@ -184,7 +184,7 @@ class ConnectionLogTest {
 
         ErasureReceipt receipt = QuarkusTransaction.requiringNew().call(() -> personalData.erase(account.toString()));
 
-        assertEquals(Map.of("connection_log", 1L), receipt.affected());
+        assertEquals(1L, receipt.affected().get("connection_log"));
         assertTrue(receipt.legalHolds().isEmpty());
         assertEquals(List.of(), ageInDaysOf(account));
     }

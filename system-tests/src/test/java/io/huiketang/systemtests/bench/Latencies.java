@@ -15,6 +15,10 @@ final class Latencies {
         samples[count++] = nanos;
     }
 
+    long sample(int index) {
+        return samples[index];
+    }
+
     int count() {
         return count;
     }
