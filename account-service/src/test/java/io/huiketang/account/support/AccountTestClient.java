@@ -2,13 +2,11 @@ package io.huiketang.account.support;
 
 import static io.restassured.RestAssured.given;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.List;
 import java.util.Map;
 
+import io.huiketang.kit.testing.SmsOutbox;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
@@ -29,18 +27,7 @@ public final class AccountTestClient {
 
     /** The last code the local SMS sender "sent" to this number. */
     public static String lastCodeSentTo(String e164) {
-        try {
-            List<String> lines = Files.readAllLines(SMS_OUTBOX);
-            for (int i = lines.size() - 1; i >= 0; i--) {
-                String[] parts = lines.get(i).split("\t");
-                if (parts[1].equals(e164)) {
-                    return parts[2].replaceAll("\\D*(\\d{6}).*", "$1");
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        throw new AssertionError("no SMS was sent to " + e164);
+        return SmsOutbox.lastCodeSentTo(SMS_OUTBOX, e164);
     }
 
     /**

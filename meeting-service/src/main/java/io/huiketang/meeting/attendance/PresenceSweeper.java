@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import io.huiketang.meeting.MeetingsConfig;
@@ -42,7 +43,8 @@ public class PresenceSweeper {
         List<Presence.Silent> silent = presence.silentSince(now.minus(config.heartbeatTimeout()), 500);
         int closed = 0;
         for (Presence.Silent entry : silent) {
-            AttendanceSession session = AttendanceSession.findById(entry.sessionId());
+            // Locked: replicas sweeping at once close each session (and publish its event) once
+            AttendanceSession session = AttendanceSession.findById(entry.sessionId(), LockModeType.PESSIMISTIC_WRITE);
             Meeting meeting = Meeting.findById(entry.meetingId());
             if (session == null || meeting == null || !session.isOpen()) {
                 presence.forget(entry.meetingId(), entry.sessionId());

@@ -4,15 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.huiketang.kit.testing.SmsOutbox;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -82,17 +81,6 @@ class PlatformTokenVerificationTest {
     }
 
     private static String codeSentTo(String phone) {
-        try {
-            List<String> lines = Files.readAllLines(AccountServiceProcess.SMS_OUTBOX);
-            for (int i = lines.size() - 1; i >= 0; i--) {
-                String[] parts = lines.get(i).split("\t");
-                if (parts[1].equals(phone)) {
-                    return parts[2].replaceAll("\\D*(\\d{6}).*", "$1");
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-        throw new AssertionError("no code sent to " + phone);
+        return SmsOutbox.lastCodeSentTo(AccountServiceProcess.SMS_OUTBOX, phone);
     }
 }

@@ -1,12 +1,7 @@
 package io.huiketang.systemtests.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +15,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.huiketang.kit.testing.ServiceProcess;
 
@@ -31,11 +25,8 @@ import io.huiketang.kit.testing.ServiceProcess;
 @Tag("benchmark")
 class AccountTokensBenchmark {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ACCOUNTS = 200;
     private static final int REQUESTS = 2000;
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final SecureRandom random = new SecureRandom();
 
     @Test
     void codeToTokensAndTokenVerification() throws Exception {
@@ -50,6 +41,7 @@ class AccountTokensBenchmark {
                         + "access token is signed. `/me` needs the token verified (quarkus-oidc: ES256 signature, "
                         + "claims, then the revoked-session check in Redis) plus one row read; the public discovery "
                         + "document needs neither. `ES256 verify` is jose4j alone, in this JVM.");
+        PlatformClient client = new PlatformClient(base, sms);
         try (ServiceProcess account = ServiceProcess.start("account-service", port, Map.of(
                 "HUIKETANG_TOKEN_ISSUER", base, "HUIKETANG_ACCOUNT_URL", base,
                 "HUIKETANG_SMS_OUTBOX", sms.toString(),
@@ -60,11 +52,11 @@ class AccountTokensBenchmark {
             List<String> phones = new ArrayList<>();
             String token = null;
             for (int i = 0; i < ACCOUNTS; i++) {
-                String phone = "+86137" + String.format("%08d", random.nextInt(100_000_000));
-                String code = requestCode(base, phone, sms);
+                String phone = client.newPhone();
+                String code = client.requestCode(phone);
                 long t0 = System.nanoTime();
-                JsonNode registered = post(base + "/api/v1/accounts/registrations", Map.of("phone", phone,
-                        "code", code, "displayName", "压测用户", "policyVersion", "2023-05-16", "ageBracket", "ADULT"), 201);
+                JsonNode registered = client.post(base + "/api/v1/accounts/registrations", null,
+                        PlatformClient.registration(phone, code), 201);
                 register.record(System.nanoTime() - t0);
                 phones.add(phone);
                 token = registered.get("tokens").get("accessToken").asText();
@@ -72,9 +64,9 @@ class AccountTokensBenchmark {
             Thread.sleep(1100); // the resend pause of the last registration's number
             Latencies login = new Latencies();
             for (String phone : phones) {
-                String code = requestCode(base, phone, sms);
+                String code = client.requestCode(phone);
                 long t0 = System.nanoTime();
-                post(base + "/api/v1/accounts/logins", Map.of("phone", phone, "code", code), 200);
+                client.post(base + "/api/v1/accounts/logins", null, Map.of("phone", phone, "code", code), 200);
                 login.record(System.nanoTime() - t0);
             }
             report.latency("register (code verified -> account + tokens)", register);
@@ -83,13 +75,13 @@ class AccountTokensBenchmark {
             Latencies me = new Latencies();
             Latencies discovery = new Latencies();
             for (int i = 0; i < REQUESTS; i++) {
-                me.record(timeGet(base + "/api/v1/accounts/me", token));
-                discovery.record(timeGet(base + "/.well-known/openid-configuration", null));
+                me.record(client.timeGet(base + "/api/v1/accounts/me", token));
+                discovery.record(client.timeGet(base + "/.well-known/openid-configuration", null));
             }
             report.latency("GET /api/v1/accounts/me with a token", me);
             report.latency("GET discovery document (public, no token)", discovery);
 
-            JsonWebKeySet jwks = new JsonWebKeySet(get(base + "/.well-known/jwks.json"));
+            JsonWebKeySet jwks = new JsonWebKeySet(client.get(base + "/.well-known/jwks.json"));
             JwtConsumer consumer = new JwtConsumerBuilder().setVerificationKeyResolver(
                     new JwksVerificationKeyResolver(jwks.getJsonWebKeys())).setExpectedIssuer(base)
                     .setExpectedAudience("huiketang").setRequireExpirationTime().build();
@@ -107,54 +99,5 @@ class AccountTokensBenchmark {
             report.figure("account-service RSS after the run", account.rssMegabytes() + " MB");
         }
         report.write("account-tokens.md");
-    }
-
-    private String requestCode(String base, String phone, Path sms) throws Exception {
-        // Each code from its own client address, as from many devices (the per-address limit stays out of the way)
-        HttpResponse<String> sent = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/accounts/verification-codes"))
-                .header("Content-Type", "application/json")
-                .header("X-Forwarded-For", "198.18." + random.nextInt(256) + "." + (1 + random.nextInt(254)))
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("phone", phone)))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (sent.statusCode() != 202) {
-            throw new IllegalStateException("code request answered " + sent.statusCode() + ": " + sent.body());
-        }
-        List<String> lines = Files.readAllLines(sms);
-        for (int i = lines.size() - 1; i >= 0; i--) {
-            String[] parts = lines.get(i).split("\t");
-            if (parts[1].equals(phone)) {
-                return parts[2].replaceAll("\\D*(\\d{6}).*", "$1");
-            }
-        }
-        throw new IllegalStateException("no code for " + phone);
-    }
-
-    private JsonNode post(String url, Object body, int expected) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return response.body().isEmpty() ? null : JSON.readTree(response.body());
-    }
-
-    private String get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private long timeGet(String url, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        long t0 = System.nanoTime();
-        HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
-        long elapsed = System.nanoTime() - t0;
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(url + " answered " + response.statusCode());
-        }
-        return elapsed;
     }
 }
