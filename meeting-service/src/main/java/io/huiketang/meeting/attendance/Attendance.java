@@ -30,6 +30,10 @@ public class Attendance {
     /** Opens a session; a person already in the meeting (another device, a lost connection) rejoins. */
     @Transactional(Transactional.TxType.MANDATORY)
     public AttendanceSession open(Meeting meeting, UUID accountId, String displayName, boolean host, Instant at) {
+        // Two devices of one person joining at the same moment take turns: one open session each time
+        long key = ((long) meeting.id.hashCode() << 32) | (accountId.hashCode() & 0xFFFFFFFFL);
+        AttendanceSession.getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(?1)")
+                .setParameter(1, key).getSingleResult();
         AttendanceSession previous = AttendanceSession.findOpen(meeting.id, accountId);
         if (previous != null) {
             close(meeting, previous, AttendanceSession.LeaveReason.REJOINED, at);

@@ -167,6 +167,27 @@ class AttendanceTest {
     }
 
     @Test
+    void simultaneousJoinsOfOnePersonLeaveExactlyOneOpenSession() throws Exception {
+        String person = TestTokens.person(UUID.randomUUID());
+        JsonPath meeting = createInstant(TestTokens.person(UUID.randomUUID()), "多端同时加入", null);
+        java.util.concurrent.ExecutorService devices = java.util.concurrent.Executors.newFixedThreadPool(6);
+        List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            answers.add(devices.submit(() -> as(person).body(Map.of("number", meeting.getString("number")))
+                    .when().post("/api/v1/meetings/join").statusCode()));
+        }
+        for (var answer : answers) {
+            assertEquals(200, answer.get());
+        }
+        devices.shutdown();
+        JsonPath attendance = as(person).when().get("/api/v1/meetings/" + meeting.getString("id") + "/attendance")
+                .then().statusCode(200).extract().jsonPath();
+        List<Object> stillOpen = attendance.getList("participants[0].sessions.findAll { it.leftAt == null }");
+        assertEquals(1, stillOpen.size());
+        assertEquals(6, attendance.getList("participants[0].sessions").size());
+    }
+
+    @Test
     void endingAMeetingClosesEverybodysSession() {
         String host = TestTokens.person(UUID.randomUUID());
         JsonPath meeting = createInstant(host, "全员结束", null);
