@@ -157,8 +157,7 @@ public class AttendanceResource {
     public AttendanceView attendance(@PathParam("meetingId") UUID meetingId) {
         Meeting meeting = Meeting.findById(meetingId);
         UUID me = caller.accountId();
-        if (meeting == null || !(me.equals(meeting.creatorId)
-                || AttendanceSession.count("meetingId = ?1 and accountId = ?2", meetingId, me) > 0)) {
+        if (meeting == null || !meeting.isVisibleTo(me)) {
             throw ProblemException.notFound("No meeting with this id exists among yours.");
         }
         List<AttendanceSession> sessions = AttendanceSession.list("meetingId = ?1 order by joinedAt", meetingId);

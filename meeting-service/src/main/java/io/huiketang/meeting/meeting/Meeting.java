@@ -76,6 +76,13 @@ public class Meeting extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** Who may see a meeting and its attendance: its creator and everyone who took part in it. */
+    public boolean isVisibleTo(UUID accountId) {
+        return accountId.equals(creatorId)
+                || io.huiketang.meeting.attendance.AttendanceSession.count("meetingId = ?1 and accountId = ?2", id,
+                        accountId) > 0;
+    }
+
     public static Meeting findOpenByNumber(String number) {
         return find("number = ?1 and status in ?2", number, java.util.List.of(Status.SCHEDULED, Status.STARTED))
                 .firstResult();

@@ -26,7 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.huiketang.meeting.attendance.AttendanceSession;
 import io.huiketang.meeting.events.MeetingEvents;
 import io.huiketang.kit.auth.Caller;
 import io.huiketang.kit.outbox.Outbox;
@@ -211,7 +210,7 @@ public class MeetingResource {
         Meeting meeting = Meeting.findById(meetingId);
         boolean host = meeting != null && caller.accountId().equals(meeting.creatorId);
         boolean admin = meeting != null && meeting.enterpriseId != null && caller.isAdminOf(meeting.enterpriseId);
-        if (meeting == null || (!host && !admin && !isParticipant(meeting))) {
+        if (meeting == null || (!admin && !meeting.isVisibleTo(caller.accountId()))) {
             throw ProblemException.notFound("No meeting with this id exists among yours.");
         }
         if (!host && !admin) {
@@ -225,7 +224,7 @@ public class MeetingResource {
     /** The meeting, when the caller created it or took part in it; otherwise it does not exist for them. */
     private Meeting visible(UUID meetingId) {
         Meeting meeting = Meeting.findById(meetingId);
-        if (meeting == null || !(caller.accountId().equals(meeting.creatorId) || isParticipant(meeting))) {
+        if (meeting == null || !meeting.isVisibleTo(caller.accountId())) {
             throw ProblemException.notFound("No meeting with this id exists among yours.");
         }
         return meeting;
@@ -242,7 +241,4 @@ public class MeetingResource {
         return meeting;
     }
 
-    private boolean isParticipant(Meeting meeting) {
-        return AttendanceSession.count("meetingId = ?1 and accountId = ?2", meeting.id, caller.accountId()) > 0;
-    }
 }
