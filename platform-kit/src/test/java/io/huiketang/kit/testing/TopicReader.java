@@ -75,6 +75,22 @@ public final class TopicReader implements AutoCloseable {
         return List.copyOf(seen);
     }
 
+    /**
+     * Reads everything published so far: until this reader's position reaches the end offset that
+     * every partition had when the call began.
+     */
+    public List<ConsumerRecord<String, byte[]>> readToEnd(Duration timeout) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+        Instant deadline = Instant.now().plus(timeout);
+        while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("Timed out after " + timeout + " before the end of the topic");
+            }
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+        }
+        return List.copyOf(seen);
+    }
+
     /** Reads for a fixed time, for tests that prove something was not published. */
     public List<ConsumerRecord<String, byte[]>> readFor(Duration duration) {
         Instant deadline = Instant.now().plus(duration);
