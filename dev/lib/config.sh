@@ -67,10 +67,11 @@ declare -A STACK_ADDRESS=(
 # Seconds to wait for each server to answer after starting it.
 declare -A STACK_TIMEOUT=([postgres]=60 [redis]=20 [kafka]=90 [keycloak]=180 [s3proxy]=60)
 
-# One login role per data-owning service (password = role name), owning its databases.
+# One login role per data-owning service (password = role name), owning its databases: the
+# service's own (dev/run), its @QuarkusTest one (_test) and the one system-tests start it on (_system).
 STACK_PG_DATABASES=(
-  account=account,account_test
-  meeting=meeting,meeting_test
+  account=account,account_test,account_system
+  meeting=meeting,meeting_test,meeting_system
   recording=recording,recording_test
   privacy=privacy,privacy_test
   platform_kit=platform_kit_test

@@ -20,12 +20,14 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceProcess implements AutoCloseable {
 
     private final String module;
+    private final Map<String, String> env;
     private final Process process;
     private final int port;
     private final long startupMillis;
 
-    private ServiceProcess(String module, Process process, int port, long startupMillis) {
+    private ServiceProcess(String module, Map<String, String> env, Process process, int port, long startupMillis) {
         this.module = module;
+        this.env = Map.copyOf(env);
         this.process = process;
         this.port = port;
         this.startupMillis = startupMillis;
@@ -47,8 +49,9 @@ public final class ServiceProcess implements AutoCloseable {
         }
         Path log = Path.of("target").toAbsolutePath().resolve(module + "-process.log");
         Files.createDirectories(log.getParent());
+        // Appended to, so that the log of a process killed in a test survives its restart
         ProcessBuilder builder = new ProcessBuilder(javaBin(), "-Xmx384m", "-jar", jar.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         long started = System.nanoTime();
@@ -63,7 +66,7 @@ public final class ServiceProcess implements AutoCloseable {
                 HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                         + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
                 if (ready.statusCode() == 200) {
-                    return new ServiceProcess(module, process, port,
+                    return new ServiceProcess(module, env, process, port,
                             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                 }
             } catch (IOException notYet) {
@@ -73,6 +76,20 @@ public final class ServiceProcess implements AutoCloseable {
         }
         process.destroyForcibly();
         throw new IllegalStateException(module + " was not ready within 90 s; see " + log);
+    }
+
+    /** Kills the process with SIGKILL, as a crash or the kernel's OOM killer would: no shutdown hook runs. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(20, TimeUnit.SECONDS);
+    }
+
+    /** Starts the same module again with the same port and environment (after {@link #kill()} or a close). */
+    public ServiceProcess restart() throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(module + " is still running");
+        }
+        return start(module, port, env);
     }
 
     public String baseUrl() {

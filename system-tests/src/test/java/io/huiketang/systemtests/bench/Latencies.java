@@ -15,8 +15,10 @@ final class Latencies {
         samples[count++] = nanos;
     }
 
-    long sample(int index) {
-        return samples[index];
+    void addAll(Latencies other) {
+        for (int i = 0; i < other.count; i++) {
+            record(other.samples[i]);
+        }
     }
 
     int count() {

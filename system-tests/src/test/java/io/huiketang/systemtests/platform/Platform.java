@@ -1,0 +1,185 @@
+package io.huiketang.systemtests.platform;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+import io.huiketang.kit.testing.ServiceProcess;
+
+/**
+ * The platform as a client meets it: the packaged services started as real processes against the
+ * stack (their own databases, {@code *_system}), behind the gateway on HTTPS. Started once per test
+ * JVM, on free ports, and stopped when the JVM ends.
+ */
+public final class Platform {
+
+    private static Platform running;
+
+    private final Path work = Path.of("target/platform").toAbsolutePath();
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final int gatewayHttpsPort;
+
+    private Platform() throws IOException {
+        Files.createDirectories(work);
+        gatewayHttpsPort = ServiceProcess.freePort();
+    }
+
+    /** The running platform, started on first use. */
+    public static synchronized Platform get() {
+        if (running == null) {
+            try {
+                Platform platform = new Platform();
+                platform.startAll();
+                Runtime.getRuntime().addShutdownHook(new Thread(platform::stopAll));
+                running = platform;
+            } catch (IOException e) {
+                throw new IllegalStateException("the platform did not start", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return running;
+    }
+
+    /** A new client app talking to the gateway. */
+    public Client client() {
+        return new Client(this);
+    }
+
+    public String gatewayUrl() {
+        return "https://localhost:" + gatewayHttpsPort;
+    }
+
+    public Path smsOutbox() {
+        return work.resolve("sms.log");
+    }
+
+    public Path mailOutbox() {
+        return work.resolve("mail.log");
+    }
+
+    /** A running service, for the fault tests that kill one. */
+    public synchronized ServiceProcess service(String module) {
+        return services.get(module);
+    }
+
+    /** Kills a service with SIGKILL and starts it again on the same port. */
+    public synchronized ServiceProcess killAndRestart(String module) throws IOException, InterruptedException {
+        ServiceProcess service = services.get(module);
+        service.kill();
+        ServiceProcess restarted = service.restart();
+        services.put(module, restarted);
+        return restarted;
+    }
+
+    /**
+     * The gateway's certificate is generated for localhost by dev/ and trusted by nobody; this
+     * client app is on the same machine and trusts it as the developer does. (Hostnames are still
+     * checked by java.net.http against the certificate.)
+     */
+    public SSLContext tls() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] { new TrustAll() }, null);
+            return context;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void startAll() throws IOException, InterruptedException {
+        int accountPort = ServiceProcess.freePort();
+        int meetingPort = ServiceProcess.freePort();
+        String accounts = "http://127.0.0.1:" + accountPort;
+        String meetings = "http://127.0.0.1:" + meetingPort;
+
+        Map<String, String> account = database("account");
+        account.putAll(Map.of("HUIKETANG_TOKEN_ISSUER", accounts, "HUIKETANG_ACCOUNT_URL", accounts,
+                "HUIKETANG_SMS_OUTBOX", smsOutbox().toString(), "HUIKETANG_MAIL_OUTBOX", mailOutbox().toString(),
+                "HUIKETANG_SSO_ALLOW_LOCAL_ISSUERS", "true",
+                "HUIKETANG_SSO_CALLBACK_URL", gatewayUrl() + "/api/v1/sso/callback",
+                // Every client of these tests comes from 127.0.0.1: the per-address code limit is for the real world
+                "HUIKETANG_ACCOUNT_CODES_RESEND_AFTER", "PT1S", "HUIKETANG_ACCOUNT_CODES_PER_IP_PER_HOUR", "100000"));
+        services.put("account-service", ServiceProcess.start("account-service", accountPort, account));
+
+        Map<String, String> meeting = database("meeting");
+        meeting.put("HUIKETANG_ACCOUNT_URL", accounts);
+        services.put("meeting-service", ServiceProcess.start("meeting-service", meetingPort, meeting));
+
+        Map<String, String> gateway = new HashMap<>(Map.of("HUIKETANG_ACCOUNT_URL", accounts,
+                "HUIKETANG_MEETING_URL", meetings,
+                // Not built yet: nothing listens there, and the gateway says so with a 503
+                "HUIKETANG_RECORDING_URL", "http://127.0.0.1:" + ServiceProcess.freePort(),
+                "HUIKETANG_CHAT_URL", "http://127.0.0.1:" + ServiceProcess.freePort(),
+                "HUIKETANG_PRIVACY_URL", "http://127.0.0.1:" + ServiceProcess.freePort(),
+                "QUARKUS_HTTP_SSL_PORT", Integer.toString(gatewayHttpsPort)));
+        services.put("gateway", ServiceProcess.start("gateway", ServiceProcess.freePort(), gateway));
+    }
+
+    /**
+     * Its own database (emptied first, so that every run starts from what a new installation has)
+     * and consumer group, so that a dev/run platform beside it is not disturbed.
+     */
+    private static Map<String, String> database(String service) {
+        String url = "jdbc:postgresql://" + env("HUIKETANG_PG_HOST", "127.0.0.1") + ":" + env("HUIKETANG_PG_PORT", "5432")
+                + "/" + service + "_system";
+        String role = service.toUpperCase(Locale.ROOT);
+        String user = env("HUIKETANG_" + role + "_DB_USER", service);
+        String password = env("HUIKETANG_" + role + "_DB_PASSWORD", service);
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+                Statement sql = connection.createStatement()) {
+            sql.execute("DROP SCHEMA public CASCADE");
+            sql.execute("CREATE SCHEMA public");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot empty " + url + " (dev/stack up creates it): " + e.getMessage(), e);
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", url);
+        env.put("HUIKETANG_INBOX_GROUP_ID", service + "-service-system");
+        return env;
+    }
+
+    static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private synchronized void stopAll() {
+        services.values().forEach(service -> {
+            try {
+                service.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    private static final class TrustAll implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}
