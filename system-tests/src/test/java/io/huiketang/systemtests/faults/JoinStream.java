@@ -45,12 +45,23 @@ final class JoinStream implements AutoCloseable {
                             acknowledged.add(joined.json().get("sessionId").asText());
                         } else {
                             failures.merge(Integer.toString(joined.status()), 1, Integer::sum);
+                            pause();
                         }
                     } catch (UncheckedIOException e) {
                         failures.merge(e.getCause().getClass().getSimpleName(), 1, Integer::sum);
+                        pause();
                     }
                 }
             });
+        }
+    }
+
+    /** A client app waits a moment before it tries again, rather than spinning. */
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

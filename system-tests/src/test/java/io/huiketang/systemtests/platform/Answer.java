@@ -28,10 +28,11 @@ public record Answer(String method, String path, int status, HttpHeaders headers
         return headers.firstValue(name).orElse(null);
     }
 
-    /** Asserts the status and returns the JSON body (or null when there is none). */
+    /** Asserts the status and returns the JSON body (null when the body is empty or not JSON). */
     public JsonNode expect(int expected) {
         assertEquals(expected, status, () -> method + " " + path + " answered " + status + ": " + body);
-        return body.isEmpty() ? null : json();
+        String type = header("Content-Type");
+        return body.isEmpty() || type == null || !type.contains("json") ? null : json();
     }
 
     /**

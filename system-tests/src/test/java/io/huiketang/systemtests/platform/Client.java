@@ -41,7 +41,7 @@ public final class Client {
     }
 
     public URI uri(String path) {
-        return URI.create(platform.gatewayUrl() + path);
+        return URI.create(platform.baseFor(path) + path);
     }
 
     public Answer get(String path, String token) {
