@@ -127,7 +127,8 @@ public record DataMap(String service, String eventsTopic, List<Table> tables, Li
 
         public Rule {
             action = action == null ? Action.DELETE : action;
-            set = set == null ? Map.of() : Map.copyOf(set);
+            // anonymised values may be null, which Map.copyOf refuses
+            set = set == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(set));
         }
     }
 

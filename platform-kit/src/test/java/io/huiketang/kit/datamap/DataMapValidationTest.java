@@ -28,9 +28,9 @@ class DataMapValidationTest {
                     - {name: log, duration: P180D, clock: visited_at}
                 columns:
                   - {name: id, personal: false}
-                  - {name: account_id, personal: true, category: identifier, export: visits[].accountId}
-                  - {name: ip, personal: true, category: network-log, export: visits[].ip}
-                  - {name: visited_at, personal: true, category: network-log, export: visits[].at}
+                  - {name: account_id, personal: true, category: identifier, export: \"visits[].accountId\"}
+                  - {name: ip, personal: true, category: network-log, export: \"visits[].ip\"}
+                  - {name: visited_at, personal: true, category: network-log, export: \"visits[].at\"}
             redis:
               - {pattern: "s:code:*", personal: true, category: credential, purpose: login, retention: PT5M, erasure: expires}
             """;
@@ -42,9 +42,9 @@ class DataMapValidationTest {
 
     @Test
     void aPersonalColumnNeedsCategoryPurposeErasureAndExport() {
-        String yaml = VALID.replace("{name: ip, personal: true, category: network-log, export: visits[].ip}",
+        String yaml = VALID.replace("{name: ip, personal: true, category: network-log, export: \"visits[].ip\"}",
                 "{name: ip, personal: true}").replace("purpose: the network log (MTG-3)", "purpose: ''")
-                .replace("erasure: legal-hold\n", "");
+                .replace("    erasure: legal-hold\n", "");
         List<String> problems = DataMapValidation.problems(map(yaml));
         assertTrue(problems.contains("visit.ip: personal, but no category"), problems.toString());
         assertTrue(problems.contains("visit.ip: personal, but no purpose"), problems.toString());
@@ -59,7 +59,7 @@ class DataMapValidationTest {
         assertEquals(1, problems.size(), problems.toString());
         assertTrue(problems.get(0).contains("network logs must be kept at least 180 days"), problems.get(0));
 
-        List<String> noMinimum = DataMapValidation.problems(map(VALID.replace("legalMinimum: P180D\n", "")
+        List<String> noMinimum = DataMapValidation.problems(map(VALID.replace("      legalMinimum: P180D\n", "")
                 .replace("erasure: legal-hold", "erasure: delete")));
         assertTrue(noMinimum.stream().anyMatch(p -> p.contains("a network log needs a legal minimum of at least 180 days")),
                 noMinimum.toString());
