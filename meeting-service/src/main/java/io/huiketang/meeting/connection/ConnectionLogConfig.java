@@ -10,8 +10,8 @@ public interface ConnectionLogConfig {
 
     /**
      * How long connection log entries are kept before the retention runner deletes them (the
-     * {@code network-log} rule of data-map.yaml reads it). The law requires at least 180 days (网络安全法
-     * art. 21); a shorter value stops the service at start-up.
+     * {@code network-log} rule of data-map.yaml names this property). The law requires at least 180
+     * days (网络安全法 art. 21); a shorter value stops the service at start-up.
      */
     @WithDefault("P180D")
     Duration retention();

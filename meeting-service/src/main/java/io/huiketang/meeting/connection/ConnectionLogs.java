@@ -7,7 +7,12 @@ import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * The network log of media connections (MTG-3): one entry per connection, kept for the configured
@@ -21,10 +26,19 @@ public class ConnectionLogs {
     /** The minimum the law requires network logs to be kept. */
     public static final Duration LEGAL_MINIMUM = Duration.ofDays(180);
 
-    private final EdgeRegions edges;
+    private static final Logger LOG = Logger.getLogger(ConnectionLogs.class);
 
-    ConnectionLogs(EdgeRegions edges) {
+    private final EdgeRegions edges;
+    private final ConnectionLogConfig config;
+
+    ConnectionLogs(EdgeRegions edges, ConnectionLogConfig config) {
         this.edges = edges;
+        this.config = config;
+    }
+
+    /** Says how long the network log is kept (the retention runner has validated it against the legal minimum). */
+    void announceRetention(@Observes StartupEvent startup) {
+        LOG.infof("Network log kept %d days (legal minimum %d)", config.retention().toDays(), LEGAL_MINIMUM.toDays());
     }
 
     /**

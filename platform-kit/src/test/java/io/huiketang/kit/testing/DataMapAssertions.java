@@ -203,7 +203,7 @@ public final class DataMapAssertions {
             Table table = map.table(hold.dataset()).orElse(null);
             assertTrue(table != null, "the receipt holds " + hold.dataset() + ", which the map does not declare");
             assertTrue(!hold.until().isBefore(today), hold.dataset() + " is held until a day to come");
-            assertTrue(!hold.until().isAfter(today.plus(table.retention().legalMinimum()).plusDays(2)),
+            assertTrue(!hold.until().isAfter(today.plusDays(table.retention().legalMinimum().toDays() + 2)),
                     hold.dataset() + " is held no longer than its legal minimum " + table.retention().legalMinimum());
         }
         assertEquals(heldTables, receiptHolds, "the receipt's legal holds (dataset: reason) are the map's");
