@@ -9,17 +9,10 @@ import io.smallrye.config.WithDefault;
 public interface ConnectionLogConfig {
 
     /**
-     * How long connection log entries are kept before the purge job deletes them. The law requires at
-     * least 180 days (网络安全法 art. 21); a shorter value stops the service at start-up.
+     * How long connection log entries are kept before the retention runner deletes them (the
+     * {@code network-log} rule of data-map.yaml names this property). The law requires at least 180
+     * days (网络安全法 art. 21); a shorter value stops the service at start-up.
      */
     @WithDefault("P180D")
     Duration retention();
-
-    /** How often the purge job runs (and how long after start-up it first runs). */
-    @WithDefault("PT1H")
-    Duration purgeEvery();
-
-    /** Rows deleted per transaction by the purge job. */
-    @WithDefault("1000")
-    int purgeBatch();
 }

@@ -12,14 +12,13 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 
 /**
  * The network log of media connections (MTG-3): one entry per connection, kept for the configured
- * retention (at least the legal 180 days of 网络安全法 art. 21), then deleted by a purge job. Entries of
- * a person who asked for erasure go as soon as the legal minimum allows.
+ * retention (at least the legal 180 days of 网络安全法 art. 21). platform-kit's retention runner deletes
+ * entries past it by the rules of data-map.yaml (which refuse a retention under the legal minimum at
+ * start-up); entries of a person who asked for erasure go as soon as the legal minimum allows.
  */
 @ApplicationScoped
 public class ConnectionLogs {
@@ -29,13 +28,6 @@ public class ConnectionLogs {
 
     private static final Logger LOG = Logger.getLogger(ConnectionLogs.class);
 
-    // Batches are claimed with SKIP LOCKED: replicas purging at the same time delete disjoint rows
-    private static final String PURGE_BATCH = """
-            DELETE FROM connection_log WHERE id IN (
-                SELECT id FROM connection_log
-                WHERE connected_at < :retentionCutoff OR (erasure_requested AND connected_at < :legalCutoff)
-                LIMIT :batch FOR UPDATE SKIP LOCKED)""";
-
     private final EdgeRegions edges;
     private final ConnectionLogConfig config;
 
@@ -44,16 +36,9 @@ public class ConnectionLogs {
         this.config = config;
     }
 
-    /** Refuses to start with a retention the law does not allow. */
-    void checkRetention(@Observes StartupEvent startup) {
-        requireLegalMinimum(config.retention());
-    }
-
-    static void requireLegalMinimum(Duration retention) {
-        if (retention.compareTo(LEGAL_MINIMUM) < 0) {
-            throw new IllegalStateException("huiketang.meeting.connection-log.retention is " + retention
-                    + "; network logs must be kept at least 180 days (网络安全法 art. 21)");
-        }
+    /** Says how long the network log is kept (the retention runner has validated it against the legal minimum). */
+    void announceRetention(@Observes StartupEvent startup) {
+        LOG.infof("Network log kept %d days (legal minimum %d)", config.retention().toDays(), LEGAL_MINIMUM.toDays());
     }
 
     /**
@@ -79,44 +64,11 @@ public class ConnectionLogs {
         return edge;
     }
 
-    @Scheduled(identity = "connection-log-purge", every = "${huiketang.meeting.connection-log.purge-every}",
-            delayed = "${huiketang.meeting.connection-log.purge-every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void purgeOnSchedule() {
-        long deleted = purge();
-        if (deleted > 0) {
-            LOG.infof("Purged %d connection log entries past their retention", deleted);
-        }
-    }
-
     /**
-     * Deletes the entries past the retention, and those of people who asked for erasure past the legal
-     * minimum, in batches of their own transactions; returns how many. Running it again deletes nothing more.
+     * When an entry made at {@code connectedAt} is gone at the latest, once its person asked for erasure:
+     * the legal minimum, and a day for the hourly retention run to reach it.
      */
-    public long purge() {
-        return purge(config.retention());
-    }
-
-    long purge(Duration retention) {
-        Instant now = Instant.now();
-        Instant retentionCutoff = now.minus(retention);
-        Instant legalCutoff = now.minus(LEGAL_MINIMUM);
-        long total = 0;
-        int deleted;
-        do {
-            deleted = QuarkusTransaction.requiringNew().call(() -> ConnectionLog.getEntityManager()
-                    .createNativeQuery(PURGE_BATCH)
-                    .setParameter("retentionCutoff", retentionCutoff)
-                    .setParameter("legalCutoff", legalCutoff)
-                    .setParameter("batch", config.purgeBatch())
-                    .executeUpdate());
-            total += deleted;
-        } while (deleted >= config.purgeBatch());
-        return total;
-    }
-
-    /** When an entry made at {@code connectedAt} is gone at the latest, once its person asked for erasure. */
     Instant erasedBy(Instant connectedAt) {
-        return connectedAt.plus(LEGAL_MINIMUM).plus(config.purgeEvery());
+        return connectedAt.plus(LEGAL_MINIMUM).plus(Duration.ofDays(1));
     }
 }

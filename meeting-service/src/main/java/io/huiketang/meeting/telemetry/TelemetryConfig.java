@@ -19,9 +19,7 @@ public interface TelemetryConfig {
 
     Retention retention();
 
-    Purge purge();
-
-    /** How long each kind is kept, counted from when the service received it. */
+    /** How long each kind is kept, counted from when the service received it (data-map.yaml's rules read these). */
     interface Retention {
         @WithDefault("P30D")
         Duration quality();
@@ -37,15 +35,5 @@ public interface TelemetryConfig {
 
         @WithDefault("P180D")
         Duration operation();
-    }
-
-    interface Purge {
-        /** How often the purge runs ({@code off} disables it). */
-        @WithDefault("1h")
-        String every();
-
-        /** Rows deleted per transaction: short locks, several replicas can share the work. */
-        @WithDefault("1000")
-        int batchSize();
     }
 }

@@ -22,7 +22,7 @@ import io.quarkus.security.Authenticated;
 /**
  * Clients' quality and diagnostic reports (MTG-6). The body is read strictly (unknown fields
  * refused) and limited in size by {@link TelemetryBodyLimit}; device identifiers are kept only as
- * keyed hashes; each kind is purged after its retention by {@link TelemetryPurge}.
+ * keyed hashes; each kind is purged after its retention by platform-kit's retention runner (data-map.yaml).
  */
 @Path(TelemetryResource.PATH)
 @Tag(name = "Telemetry")

@@ -19,11 +19,12 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
+import io.huiketang.kit.datamap.RetentionRunner;
 import io.huiketang.kit.testing.LocalTokensProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** Each kind is deleted once past its own retention, and not a day before. */
+/** Each kind is deleted once past its own retention, and not a day before (the rules of data-map.yaml). */
 @QuarkusTest
 @TestProfile(LocalTokensProfile.class)
 class TelemetryPurgeTest {
@@ -36,7 +37,7 @@ class TelemetryPurgeTest {
     AgroalDataSource dataSource;
 
     @Inject
-    TelemetryPurge purge;
+    RetentionRunner retention;
 
     @Test
     void purgeDeletesExactlyTheReportsPastTheirKindsRetentionInBatches() throws Exception {
@@ -54,19 +55,26 @@ class TelemetryPurgeTest {
             kept.add(insert(person, kind, now));
         }
 
-        Map<TelemetryKind, Long> deleted = purge.purgeExpired(now);
+        RetentionRunner.Run run = retention.runOnce(now);
 
         Set<UUID> remaining = idsOf(person);
         assertEquals(kept, remaining);
         for (TelemetryKind kind : TelemetryKind.values()) {
             // Other tests' reports are all recent: nothing but ours was due
-            assertEquals(5L, deleted.get(kind), kind.name());
+            assertEquals(5L, run.rows("telemetry_record", rule(kind)), kind.name());
         }
         assertTrue(expired.stream().noneMatch(remaining::contains));
 
         // Again: nothing left to delete
-        assertTrue(purge.purgeExpired(now).values().stream().allMatch(n -> n == 0));
+        RetentionRunner.Run again = retention.runOnce(now);
+        for (TelemetryKind kind : TelemetryKind.values()) {
+            assertEquals(0L, again.rows("telemetry_record", rule(kind)), kind.name());
+        }
         assertEquals(kept, idsOf(person));
+    }
+
+    private static String rule(TelemetryKind kind) {
+        return kind.name().toLowerCase();
     }
 
     private UUID insert(UUID person, TelemetryKind kind, Instant receivedAt) throws Exception {

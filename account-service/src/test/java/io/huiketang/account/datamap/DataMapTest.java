@@ -1,0 +1,48 @@
+package io.huiketang.account.datamap;
+
+import static io.huiketang.account.support.AccountTestClient.newPhone;
+import static io.huiketang.account.support.AccountTestClient.requestCode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.huiketang.kit.datamap.RetentionRunner;
+import io.huiketang.kit.testing.DataMapAssertions;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.keys.KeyScanArgs;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** data-map.yaml declares exactly the tables and columns of the migrated database, and the Redis keys written. */
+@QuarkusTest
+class DataMapTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    RetentionRunner retention;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Test
+    void theDatabaseHasExactlyTheColumnsTheDataMapDeclares() throws Exception {
+        DataMapAssertions.assertSchemaMatches(dataSource, retention.map());
+    }
+
+    @Test
+    void everyRedisKeyTheServiceWritesMatchesADeclaredPattern() {
+        // A code request writes the code, its resend pause and both rate-limit counters
+        requestCode(newPhone());
+        List<String> keys = new ArrayList<>();
+        for (String prefix : new String[] { "huiketang:account:*", "huiketang:revoked-session:*" }) {
+            redis.key().scan(new KeyScanArgs().match(prefix)).toIterable().forEach(keys::add);
+        }
+        DataMapAssertions.assertRedisKeysDeclared(keys, retention.map());
+    }
+}
