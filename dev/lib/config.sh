@@ -69,11 +69,11 @@ declare -A STACK_TIMEOUT=([postgres]=60 [redis]=20 [kafka]=90 [keycloak]=180 [s3
 
 # One login role per data-owning service (password = role name), owning its databases.
 STACK_PG_DATABASES=(
-  account=account,account_test
-  meeting=meeting,meeting_test
+  account=account,account_test,gateway_account_test
+  meeting=meeting,meeting_test,gateway_meeting_test
   recording=recording,recording_test
   privacy=privacy,privacy_test
-  platform_kit=platform_kit_test
+  platform_kit=platform_kit_test,gateway_platform_kit_test
 )
 
 # Versions of what dev/tools/pom.xml downloads (keep in step with it).
