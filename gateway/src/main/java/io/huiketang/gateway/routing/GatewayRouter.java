@@ -59,6 +59,8 @@ public class GatewayRouter {
         // Nothing of the body is read until the upstream is ready to take it
         request.pause();
         rc.put(AccessLogHandler.ROUTE_KEY, route.name());
+        // The request's trace context, taken now: the checks below complete on other contexts
+        rc.put(UpstreamProxy.TRACE_PARENT_KEY, io.opentelemetry.context.Context.current());
         String clientIp = clientIp(request);
 
         String declaredLength = request.getHeader(HttpHeaders.CONTENT_LENGTH);

@@ -48,6 +48,7 @@ import io.vertx.httpproxy.ProxyResponse;
 public class UpstreamProxy {
 
     private static final Logger LOG = Logger.getLogger(UpstreamProxy.class);
+    static final String TRACE_PARENT_KEY = "gateway.trace-parent";
     static final String UNAVAILABLE = "The service behind this path is unavailable; retry shortly.";
     static final String TIMED_OUT = "The service behind this path did not answer in time.";
 
@@ -188,7 +189,7 @@ public class UpstreamProxy {
             headers.set("X-Forwarded-Host", request.authority().toString());
         }
         headers.set(RequestIds.HEADER, (String) rc.get(RequestIds.MDC_KEY));
-        openTelemetry.getPropagators().getTextMapPropagator().inject(Context.current().with(span), headers,
+        openTelemetry.getPropagators().getTextMapPropagator().inject(parentOf(rc).with(span), headers,
                 (carrier, key, value) -> carrier.set(key, value));
     }
 
@@ -200,13 +201,18 @@ public class UpstreamProxy {
     private Span startSpan(RoutingContext rc, RouteTable.ResolvedRoute route) {
         String template = PathTemplates.of(rc.normalizedPath());
         return tracer.spanBuilder("gateway " + rc.request().method().name() + " " + template)
-                .setSpanKind(SpanKind.CLIENT).setParent(Context.current())
+                .setSpanKind(SpanKind.CLIENT).setParent(parentOf(rc))
                 .setAttribute("http.request.method", rc.request().method().name())
                 .setAttribute("url.template", template)
                 .setAttribute("huiketang.route", route.name())
                 .setAttribute("server.address", route.upstream().host())
                 .setAttribute("server.port", (long) route.upstream().port())
                 .startSpan();
+    }
+
+    private static Context parentOf(RoutingContext rc) {
+        Context parent = rc.get(TRACE_PARENT_KEY);
+        return parent != null ? parent : Context.current();
     }
 
     private static void endSpan(Span span, int status, Throwable failure) {

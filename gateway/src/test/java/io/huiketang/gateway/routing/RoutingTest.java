@@ -39,7 +39,7 @@ class RoutingTest {
     @Test
     void accountPathsReachAccountService() {
         given().auth().oauth2(token).when().get("/api/v1/accounts/me")
-                .then().statusCode(200).body("accountId", equalTo(person.getString("accountId")));
+                .then().statusCode(200).body("id", equalTo(person.getString("accountId")));
     }
 
     @Test
