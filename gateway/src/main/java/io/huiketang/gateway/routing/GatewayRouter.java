@@ -60,7 +60,7 @@ public class GatewayRouter {
         request.pause();
         rc.put(AccessLogHandler.ROUTE_KEY, route.name());
         // The request's trace context, taken now: the checks below complete on other contexts
-        rc.put(UpstreamProxy.TRACE_PARENT_KEY, io.opentelemetry.context.Context.current());
+        proxy.captureTraceParent(rc);
         String clientIp = clientIp(request);
 
         String declaredLength = request.getHeader(HttpHeaders.CONTENT_LENGTH);

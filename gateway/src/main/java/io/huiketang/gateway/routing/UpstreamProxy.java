@@ -18,6 +18,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -31,6 +32,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.net.HostAndPort;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.core.net.NetSocket;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.Body;
@@ -58,7 +60,10 @@ public class UpstreamProxy {
 
     UpstreamProxy(Vertx vertx, Tracer tracer, OpenTelemetry openTelemetry) {
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
-                .setTrustAll(false).setVerifyHost(true).setDecompressionSupported(false),
+                .setTrustAll(false).setVerifyHost(true).setDecompressionSupported(false)
+                // The span of each proxied call is this class's own, a child of the request's span; the
+                // client's automatic one would start from whatever context the checks completed on
+                .setTracingPolicy(TracingPolicy.IGNORE),
                 new PoolOptions().setHttp1MaxSize(200));
         this.tracer = tracer;
         this.openTelemetry = openTelemetry;
@@ -209,6 +214,31 @@ public class UpstreamProxy {
                 .setAttribute("server.port", (long) route.upstream().port())
                 .startSpan();
     }
+
+    /**
+     * Keeps the request's trace context for the proxied call's span: the server span when there is
+     * one, else the caller's own {@code traceparent}, so the trace continues either way.
+     */
+    public void captureTraceParent(RoutingContext rc) {
+        Context current = Context.current();
+        if (!Span.fromContext(current).getSpanContext().isValid()) {
+            current = openTelemetry.getPropagators().getTextMapPropagator().extract(current, rc.request().headers(),
+                    HEADERS);
+        }
+        rc.put(TRACE_PARENT_KEY, current);
+    }
+
+    private static final TextMapGetter<MultiMap> HEADERS = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(MultiMap carrier) {
+            return carrier.names();
+        }
+
+        @Override
+        public String get(MultiMap carrier, String key) {
+            return carrier == null ? null : carrier.get(key);
+        }
+    };
 
     private static Context parentOf(RoutingContext rc) {
         Context parent = rc.get(TRACE_PARENT_KEY);

@@ -40,6 +40,10 @@ public class SecurityHeaders {
             if (!response.headers().contains("Content-Security-Policy")) {
                 response.headers().set("Content-Security-Policy", "frame-ancestors 'none'");
             }
+            // RFC 9110: a 401 says how to authenticate, whichever layer refused
+            if (response.getStatusCode() == 401 && !response.headers().contains("WWW-Authenticate")) {
+                response.headers().set("WWW-Authenticate", "Bearer realm=\"huiketang\", error=\"invalid_token\"");
+            }
             // Servers behind the gateway do not announce themselves
             response.headers().remove("Server");
             response.headers().remove("X-Powered-By");
