@@ -54,8 +54,9 @@ class EventCatalogueTest {
                 message, type `huiketang.<service>.<event>.v<n>`, source `/huiketang/<service>`, Kafka key =
                 aggregate id. Topics: `account.events`, `meeting.events`, `recording.events` (each service's
                 own events), `privacy.events` (requests opened by privacy-service), `privacy.replies` (data
-                holders' answers and announcements), `audit.events` (staff reads of personal data, 180 days).
-                Events carry ids and states, never contact data.
+                holders' answers and announcements), `audit.events` (staff reads of personal data, 180 days),
+                `gateway.access-log` (the gateway's network log, 180 days). Events carry ids and states, never
+                contact data.
 
                 | type | what happened | required fields |
                 |---|---|---|

@@ -161,8 +161,8 @@ public final class Platform {
                 "HUIKETANG_CHAT_URL", "http://127.0.0.1:" + ServiceProcess.freePort(),
                 "HUIKETANG_PRIVACY_URL", "http://127.0.0.1:" + ServiceProcess.freePort(),
                 "HUIKETANG_GATEWAY_TLS_PORT", Integer.toString(gatewayHttpsPort),
-                "HUIKETANG_GATEWAY_TLS_KEYSTORE", keystore().toString(),
-                "HUIKETANG_GATEWAY_TLS_KEYSTORE_PASSWORD", KEYSTORE_PASSWORD));
+                "QUARKUS_TLS_KEY_STORE_P12_PATH", keystore().toString(),
+                "QUARKUS_TLS_KEY_STORE_P12_PASSWORD", KEYSTORE_PASSWORD));
         // Every client of these tests is 127.0.0.1 and a few people make thousands of calls: the
         // limits are the gateway module's tests' business, not a limit on this traffic
         gateway.put("HUIKETANG_GATEWAY_RATE_LIMIT_CLASSES_DEFAULT_CAPACITY", "1000000");

@@ -1,0 +1,66 @@
+package io.huiketang.gateway;
+
+import java.util.Map;
+
+import io.huiketang.kit.problem.Problem;
+import io.huiketang.kit.problem.Problems;
+import io.huiketang.kit.request.RequestIds;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The gateway answers in the platform's one error format (platform-kit's RFC 9457 problem with the
+ * request id), written straight on the HTTP layer because proxied routes never reach JAX-RS.
+ */
+public final class GatewayProblems {
+
+    private GatewayProblems() {
+    }
+
+    public static void send(RoutingContext rc, int status, String detail) {
+        send(rc, status, detail, Map.of());
+    }
+
+    public static void send(RoutingContext rc, int status, String detail, Map<String, String> headers) {
+        HttpServerResponse response = rc.response();
+        if (response.headWritten()) {
+            // Part of an upstream answer is already on its way: all that is left is to cut it off
+            response.reset();
+            return;
+        }
+        Problem problem = Problems.forStatus(status, detail).withRequest(rc.normalizedPath(),
+                rc.get(RequestIds.MDC_KEY));
+        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        headers.forEach(response::putHeader);
+        if (!rc.request().isEnded()) {
+            // The client is still sending a body nobody will read: the connection cannot be reused
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        response.end(Problems.json(problem));
+    }
+
+    /** A refusal decided by the gateway (auth, limits, routing), carried through a failed future. */
+    public static final class Refusal extends RuntimeException {
+        private final int status;
+        private final transient Map<String, String> headers;
+
+        public Refusal(int status, String detail) {
+            this(status, detail, Map.of());
+        }
+
+        public Refusal(int status, String detail, Map<String, String> headers) {
+            super(detail, null, false, false);
+            this.status = status;
+            this.headers = headers;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public Map<String, String> headers() {
+            return headers;
+        }
+    }
+}

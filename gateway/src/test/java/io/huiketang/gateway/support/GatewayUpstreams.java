@@ -1,0 +1,124 @@
+package io.huiketang.gateway.support;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.huiketang.kit.testing.ServiceProcess;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * What the gateway's tests run against: the real account-service and meeting-service (their packaged
+ * jars, on their own databases), a {@link TestUpstream} for chat (WebSocket echo) and recording
+ * (slow and failing answers), and privacy-service's address with nothing listening (a service that
+ * is down). Started once per test JVM, whatever the number of Quarkus restarts, and stopped at its end.
+ */
+public class GatewayUpstreams implements QuarkusTestResourceLifecycleManager {
+
+    public static final Path SMS_OUTBOX = Path.of("target/gateway-upstreams-sms.log").toAbsolutePath();
+    public static final Path KEYSTORE = Path.of("target/tls/gateway-test.p12").toAbsolutePath();
+    public static final String KEYSTORE_PASSWORD = "gateway-test";
+
+    private static Map<String, String> config;
+    public static String accountUrl;
+    public static String meetingUrl;
+
+    @Override
+    public synchronized Map<String, String> start() {
+        if (config == null) {
+            config = startAll();
+        }
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        // Kept for the next Quarkus restart in this JVM; the shutdown hook stops them
+    }
+
+    private static Map<String, String> startAll() {
+        try {
+            int accountPort = ServiceProcess.freePort();
+            accountUrl = "http://127.0.0.1:" + accountPort;
+            String pg = "jdbc:postgresql://" + env("HUIKETANG_PG_HOST", "127.0.0.1") + ":"
+                    + env("HUIKETANG_PG_PORT", "5432") + "/";
+            ServiceProcess account = ServiceProcess.start("account-service", accountPort, Map.of(
+                    "HUIKETANG_TOKEN_ISSUER", accountUrl,
+                    "HUIKETANG_ACCOUNT_URL", accountUrl,
+                    "HUIKETANG_SMS_OUTBOX", SMS_OUTBOX.toString(),
+                    "HUIKETANG_ACCOUNT_CODES_RESEND_AFTER", "PT1S",
+                    // Every test caller reaches account-service from the gateway's one address
+                    "HUIKETANG_ACCOUNT_CODES_PER_IP_PER_HOUR", "100000",
+                    "HUIKETANG_INBOX_GROUP_ID", "gateway-test-account-service",
+                    "QUARKUS_DATASOURCE_JDBC_URL", pg + env("HUIKETANG_GATEWAY_ACCOUNT_DB", "gateway_account_test")));
+            int meetingPort = ServiceProcess.freePort();
+            meetingUrl = "http://127.0.0.1:" + meetingPort;
+            ServiceProcess meeting = ServiceProcess.start("meeting-service", meetingPort, Map.of(
+                    "HUIKETANG_ACCOUNT_URL", accountUrl,
+                    "HUIKETANG_INBOX_GROUP_ID", "gateway-test-meeting-service",
+                    "QUARKUS_DATASOURCE_JDBC_URL", pg + env("HUIKETANG_GATEWAY_MEETING_DB", "gateway_meeting_test")));
+            TestUpstream testUpstream = TestUpstream.start(ServiceProcess.freePort());
+            int nobody = ServiceProcess.freePort();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                for (AutoCloseable process : List.<AutoCloseable>of(testUpstream, meeting, account)) {
+                    try {
+                        process.close();
+                    } catch (Exception e) {
+                        // the JVM is going away anyway
+                    }
+                }
+            }));
+            createKeystore();
+            String testUpstreamUrl = "http://127.0.0.1:" + testUpstream.port();
+            Map<String, String> settings = new HashMap<>();
+            settings.put("quarkus.oidc.auth-server-url", accountUrl);
+            settings.put("huiketang.gateway.routing.upstreams.account.url", accountUrl);
+            settings.put("huiketang.gateway.routing.upstreams.meeting.url", meetingUrl);
+            settings.put("huiketang.gateway.routing.upstreams.chat.url", testUpstreamUrl);
+            settings.put("huiketang.gateway.routing.upstreams.recording.url", testUpstreamUrl);
+            settings.put("huiketang.gateway.routing.upstreams.privacy.url", "http://127.0.0.1:" + nobody);
+            settings.put("huiketang.gateway.routing.routes.recordings.timeout", "PT1S");
+            settings.put("huiketang.gateway.routing.routes.recordings.max-body-size", "64K");
+            // A route with a tiny bucket, so that a test reaches the limit in a few calls
+            settings.put("huiketang.gateway.routing.routes.limited.paths", "/api/v1/chat/limited/**");
+            settings.put("huiketang.gateway.routing.routes.limited.upstream", "chat");
+            settings.put("huiketang.gateway.routing.routes.limited.rate-limit", "tight");
+            settings.put("huiketang.gateway.rate-limit.classes.tight.capacity", "3");
+            settings.put("huiketang.gateway.rate-limit.classes.tight.period", "PT1M");
+            // A WebSocket route whose service is down
+            settings.put("huiketang.gateway.routing.routes.chat-down.paths", "/api/v1/chat/down/**");
+            settings.put("huiketang.gateway.routing.routes.chat-down.upstream", "privacy");
+            settings.put("huiketang.gateway.routing.routes.chat-down.websocket", "true");
+            settings.put("quarkus.tls.key-store.p12.path", KEYSTORE.toString());
+            settings.put("quarkus.tls.key-store.p12.password", KEYSTORE_PASSWORD);
+            return settings;
+        } catch (Exception e) {
+            throw new IllegalStateException("The gateway's upstreams did not start", e);
+        }
+    }
+
+    /** A self-signed localhost certificate, as dev/ generates one for dev/run. */
+    private static void createKeystore() throws Exception {
+        if (Files.exists(KEYSTORE)) {
+            return;
+        }
+        Files.createDirectories(KEYSTORE.getParent());
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "gateway", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "3650",
+                "-storetype", "PKCS12", "-keystore", KEYSTORE.toString(),
+                "-storepass", KEYSTORE_PASSWORD, "-keypass", KEYSTORE_PASSWORD)
+                .redirectErrorStream(true).start();
+        if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
+            throw new IllegalStateException("keytool failed: " + new String(keytool.getInputStream().readAllBytes()));
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
