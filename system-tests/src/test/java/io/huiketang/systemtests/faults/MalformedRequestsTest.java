@@ -94,11 +94,16 @@ class MalformedRequestsTest {
         return app.send(request.build());
     }
 
-    /** 5xx (a 503 of a service that is down included: every service in the document is up) or a 4xx that is no problem. */
+    /**
+     * A 5xx or a 4xx that is no problem is wrong. Every service in the document is up, so a 503 is
+     * wrong too, except where the service says WeChat, which these machines cannot reach, is down.
+     */
     private static void check(List<String> failures, Answer answer) {
         String type = answer.header("Content-Type");
         boolean problem = type != null && type.startsWith("application/problem+json");
-        if (answer.status() >= 500 || (answer.status() >= 400 && !problem)) {
+        boolean weChatUnreachable = answer.status() == 503 && problem
+                && answer.path().startsWith("/api/v1/accounts/wechat/") && answer.body().contains("WeChat cannot be reached");
+        if (!weChatUnreachable && (answer.status() >= 500 || (answer.status() >= 400 && !problem))) {
             String body = answer.body();
             failures.add(answer.status() + " " + answer.method() + " " + answer.path() + " (" + type + "): "
                     + body.substring(0, Math.min(200, body.length())));

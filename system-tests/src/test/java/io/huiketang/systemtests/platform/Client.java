@@ -41,7 +41,7 @@ public final class Client {
     }
 
     public URI uri(String path) {
-        return URI.create(platform.baseFor(path) + path);
+        return URI.create(platform.gatewayUrl() + path);
     }
 
     public Answer get(String path, String token) {
