@@ -98,11 +98,12 @@ public class GatewayRouter {
                         GatewayProblems.send(rc, refusal.status(), refusal.getMessage(), refusal.headers());
                     } else if (UpstreamProxy.isUnreachable(failure) || UpstreamProxy.isTimeout(failure)) {
                         // Redis (rate limits, revoked sessions) out of reach: refuse rather than guess
-                        LOG.warnf("Gateway dependency unavailable on %s %s: %s", request.method(), path, failure);
+                        LOG.warnf("Gateway dependency unavailable on %s %s: %s", request.method(), PathTemplates.of(path),
+                                failure);
                         GatewayProblems.send(rc, 503, "The gateway cannot check this request right now; retry shortly.",
                                 Map.of("Retry-After", "5"));
                     } else {
-                        LOG.errorf(failure, "Gateway failure on %s %s", request.method(), path);
+                        LOG.errorf(failure, "Gateway failure on %s %s", request.method(), PathTemplates.of(path));
                         GatewayProblems.send(rc, 500, "An unexpected error occurred. Quote the request id when you "
                                 + "report it.");
                     }

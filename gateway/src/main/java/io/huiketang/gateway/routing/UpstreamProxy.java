@@ -105,7 +105,7 @@ public class UpstreamProxy {
                     response.release();
                     endSpan(span, status, null);
                     LOG.warnf("%s answered %d without a problem body for %s %s", upstream.title(), status,
-                            request.method(), rc.normalizedPath());
+                            request.method(), PathTemplates.of(rc.normalizedPath()));
                     GatewayProblems.send(rc, status, "The service behind this path failed. Quote the request id "
                             + "when you report it.");
                     return;
@@ -271,15 +271,15 @@ public class UpstreamProxy {
         }
         if (isUnreachable(cause)) {
             LOG.warnf("%s unreachable for %s %s: %s", route.upstream().title(), rc.request().method(),
-                    rc.normalizedPath(), cause.toString());
+                    PathTemplates.of(rc.normalizedPath()), cause.toString());
             GatewayProblems.send(rc, 503, UNAVAILABLE, java.util.Map.of("Retry-After", "5"));
         } else if (isTimeout(cause)) {
             LOG.warnf("%s timed out after %s for %s %s", route.upstream().title(), route.settings().timeout(),
-                    rc.request().method(), rc.normalizedPath());
+                    rc.request().method(), PathTemplates.of(rc.normalizedPath()));
             GatewayProblems.send(rc, 504, TIMED_OUT);
         } else {
             LOG.warnf("%s failed for %s %s: %s", route.upstream().title(), rc.request().method(),
-                    rc.normalizedPath(), cause.toString());
+                    PathTemplates.of(rc.normalizedPath()), cause.toString());
             GatewayProblems.send(rc, 502, "The service behind this path broke off its answer.");
         }
     }
