@@ -55,4 +55,18 @@ class RateLimitTest {
         given().auth().oauth2(token).when().get("/api/v1/chat/echo").then().statusCode(200)
                 .header("RateLimit-Policy", containsString("\"default\""));
     }
+
+    @Test
+    void callersOfAPublicPathShareTheBucketOfTheirAddress() {
+        // Public path: nobody is named, so every anonymous call from this address draws on one bucket
+        for (int i = 0; i < 3; i++) {
+            given().when().get("/api/v1/recordings/notices/limited/" + i)
+                    .then().statusCode(200).header("RateLimit-Remaining", Integer.toString(2 - i));
+        }
+        given().when().get("/api/v1/recordings/notices/limited/other")
+                .then().statusCode(429).contentType("application/problem+json").header("Retry-After", notNullValue());
+        // A public path checks no token, so a token does not buy a bucket of one's own there
+        given().auth().oauth2(People.token()).when().get("/api/v1/recordings/notices/limited/mine")
+                .then().statusCode(429);
+    }
 }

@@ -86,6 +86,10 @@ public class GatewayUpstreams implements QuarkusTestResourceLifecycleManager {
             settings.put("huiketang.gateway.routing.routes.limited.paths", "/api/v1/chat/limited/**");
             settings.put("huiketang.gateway.routing.routes.limited.upstream", "chat");
             settings.put("huiketang.gateway.routing.routes.limited.rate-limit", "tight");
+            // and a public one with the same bucket size, where callers without a token are counted by address
+            settings.put("huiketang.gateway.routing.routes.limited-public.paths", "/api/v1/recordings/notices/limited/**");
+            settings.put("huiketang.gateway.routing.routes.limited-public.upstream", "recording");
+            settings.put("huiketang.gateway.routing.routes.limited-public.rate-limit", "tight");
             settings.put("huiketang.gateway.rate-limit.classes.tight.capacity", "3");
             settings.put("huiketang.gateway.rate-limit.classes.tight.period", "PT1M");
             // A WebSocket route whose service is down
