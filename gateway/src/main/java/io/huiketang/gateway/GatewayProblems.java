@@ -7,6 +7,7 @@ import io.huiketang.kit.problem.Problems;
 import io.huiketang.kit.request.RequestIds;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -33,8 +34,9 @@ public final class GatewayProblems {
                 rc.get(RequestIds.MDC_KEY));
         response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
         headers.forEach(response::putHeader);
-        if (!rc.request().isEnded()) {
-            // The client is still sending a body nobody will read: the connection cannot be reused
+        if (!rc.request().isEnded() && rc.request().version() != HttpVersion.HTTP_2) {
+            // The client is still sending a body nobody will read: an HTTP/1 connection cannot be
+            // reused (HTTP/2 forbids the header; there only this stream ends, and the body with it)
             response.putHeader(HttpHeaders.CONNECTION, "close");
         }
         response.end(Problems.json(problem));

@@ -4,12 +4,19 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -94,6 +101,25 @@ class TransportSecurityTest {
                 .then().statusCode(200)
                 .header("Access-Control-Allow-Origin", equalTo("https://huiketang.io"))
                 .header("Access-Control-Expose-Headers", org.hamcrest.Matchers.containsString("X-Request-Id"));
+    }
+
+    @Test
+    void problemsTheGatewayDecidesReachHttp2Clients() throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] { new TrustEverything() }, new SecureRandom());
+        HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(context).build();
+        String base = "https://localhost:" + https.getPort();
+        // Refused before the request's body is read: HTTP/2 has no "Connection: close" to send with it
+        for (HttpRequest request : List.of(HttpRequest.newBuilder(URI.create(base + "/api/v1/accounts/me")).build(),
+                HttpRequest.newBuilder(URI.create(base + "/api/v1/meetings")).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"topic\":\"x\"}")).build())) {
+            HttpResponse<String> answer = http2.send(request, HttpResponse.BodyHandlers.ofString());
+            assertEquals(HttpClient.Version.HTTP_2, answer.version());
+            assertEquals(401, answer.statusCode(), answer.body());
+            assertTrue(answer.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+            // A connection-specific header makes strict HTTP/2 clients (curl, browsers) drop the stream
+            assertEquals(List.of(), answer.headers().allValues("Connection"));
+        }
     }
 
     static final class TrustEverything implements X509TrustManager {
