@@ -6,6 +6,7 @@ import io.huiketang.kit.problem.Problem;
 import io.huiketang.kit.problem.Problems;
 import io.huiketang.kit.request.RequestIds;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
@@ -39,7 +40,12 @@ public final class GatewayProblems {
             // reused (HTTP/2 forbids the header; there only this stream ends, and the body with it)
             response.putHeader(HttpHeaders.CONNECTION, "close");
         }
-        response.end(Problems.json(problem));
+        if (rc.request().method() == HttpMethod.HEAD) {
+            // The headers of the problem, no body: over HTTP/2 a body after HEAD breaks the stream
+            response.end();
+        } else {
+            response.end(Problems.json(problem));
+        }
     }
 
     /** A refusal decided by the gateway (auth, limits, routing), carried through a failed future. */

@@ -72,11 +72,12 @@ public class RouteTable {
         return null;
     }
 
-    /** Whether the configuration lets anyone call this method and path without a token. */
+    /** Whether the configuration lets anyone call this method and path without a token (HEAD as GET). */
     public boolean isPublic(String method, String path) {
         List<String> segments = PathPattern.split(path);
+        String asMethod = "HEAD".equals(method) ? "GET" : method;
         for (PublicPath publicPath : publicPaths) {
-            if ((publicPath.method() == null || publicPath.method().equals(method))
+            if ((publicPath.method() == null || publicPath.method().equals(asMethod))
                     && publicPath.pattern().matches(segments)) {
                 return true;
             }

@@ -120,6 +120,14 @@ class TransportSecurityTest {
             // A connection-specific header makes strict HTTP/2 clients (curl, browsers) drop the stream
             assertEquals(List.of(), answer.headers().allValues("Connection"));
         }
+        // HEAD is GET without a body: public where GET is, and a refusal has headers only
+        HttpResponse<String> head = http2.send(HttpRequest.newBuilder(URI.create(base + "/.well-known/jwks.json"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, head.statusCode());
+        HttpResponse<String> refused = http2.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/accounts/me"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, refused.statusCode());
+        assertEquals("", refused.body());
     }
 
     static final class TrustEverything implements X509TrustManager {
