@@ -2,7 +2,6 @@ package io.huiketang.meeting.connection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import io.huiketang.kit.datamap.RetentionRunner;
 import io.huiketang.kit.testing.LocalTokensProfile;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -51,25 +49,11 @@ class ConnectionLogLongerRetentionTest {
 
         retention.runOnce(Instant.now());
 
-        assertEquals(List.of(200L), ageInDaysOf(kept));
-        assertEquals(List.of(100L), ageInDaysOf(erased));
+        assertEquals(List.of(200L), ConnectionLogRows.ageInDaysOf(kept));
+        assertEquals(List.of(100L), ConnectionLogRows.ageInDaysOf(erased));
     }
 
     private void insert(UUID account, int ageInDays, boolean erasureRequested) {
-        QuarkusTransaction.requiringNew().run(() -> entities.createNativeQuery("""
-                INSERT INTO connection_log (id, ip, connected_at, meeting_id, account_id, region, erasure_requested)
-                VALUES (gen_random_uuid(), '203.0.113.5', now() - CAST(:age AS interval), gen_random_uuid(), :account,
-                        'cn-east', :erasureRequested)""")
-                .setParameter("age", ageInDays + " days")
-                .setParameter("account", account)
-                .setParameter("erasureRequested", erasureRequested)
-                .executeUpdate());
-    }
-
-    private List<Long> ageInDaysOf(UUID account) {
-        return QuarkusTransaction.requiringNew().call(() -> ConnectionLog.<ConnectionLog>list(
-                "accountId = ?1 order by connectedAt desc", account).stream()
-                .map(c -> Duration.between(c.connectedAt, Instant.now()).toDays())
-                .toList());
+        ConnectionLogRows.insert(entities, account, ageInDays, "days", erasureRequested);
     }
 }

@@ -103,10 +103,10 @@ class ConnectionLogTest {
         long deleted = purge();
 
         assertTrue(deleted >= 2, "deleted " + deleted);
-        assertEquals(List.of(1L, 179L, 179L), ageInDaysOf(account));
+        assertEquals(List.of(1L, 179L, 179L), ConnectionLogRows.ageInDaysOf(account));
         // Idempotent: the next run finds nothing of these left to delete
         purge();
-        assertEquals(List.of(1L, 179L, 179L), ageInDaysOf(account));
+        assertEquals(List.of(1L, 179L, 179L), ConnectionLogRows.ageInDaysOf(account));
     }
 
     @Test
@@ -120,7 +120,7 @@ class ConnectionLogTest {
 
         purge();
 
-        assertEquals(List.of(10L), ageInDaysOf(account));
+        assertEquals(List.of(10L), ConnectionLogRows.ageInDaysOf(account));
     }
 
     @Test
@@ -157,8 +157,8 @@ class ConnectionLogTest {
         LocalDate until = LocalDate.ofInstant(newest.plus(Duration.ofDays(181)), ZoneOffset.UTC);
         assertEquals(List.of(new ErasureReceipt.LegalHold("connection_log",
                 "network log: kept at least 180 days (网络安全法)", until)), receipt.legalHolds());
-        assertEquals(List.of(3L, 100L), ageInDaysOf(account));
-        assertEquals(List.of(181L), ageInDaysOf(other));
+        assertEquals(List.of(3L, 100L), ConnectionLogRows.ageInDaysOf(account));
+        assertEquals(List.of(181L), ConnectionLogRows.ageInDaysOf(other));
         assertTrue(QuarkusTransaction.requiringNew().call(() -> ConnectionLog.<ConnectionLog>list("accountId", account)
                 .stream().allMatch(c -> c.erasureRequested)));
         // The export still shows what is held
@@ -175,7 +175,7 @@ class ConnectionLogTest {
 
         assertEquals(1L, receipt.affected().get("connection_log"));
         assertTrue(receipt.legalHolds().isEmpty());
-        assertEquals(List.of(), ageInDaysOf(account));
+        assertEquals(List.of(), ConnectionLogRows.ageInDaysOf(account));
     }
 
     @Test
@@ -195,20 +195,6 @@ class ConnectionLogTest {
     }
 
     private void insert(UUID account, int age, String unit, boolean erasureRequested) {
-        QuarkusTransaction.requiringNew().run(() -> entities.createNativeQuery("""
-                INSERT INTO connection_log (id, ip, connected_at, meeting_id, account_id, region, erasure_requested)
-                VALUES (gen_random_uuid(), '203.0.113.5', now() - CAST(:age AS interval), gen_random_uuid(), :account,
-                        'cn-east', :erasureRequested)""")
-                .setParameter("age", age + " " + unit)
-                .setParameter("account", account)
-                .setParameter("erasureRequested", erasureRequested)
-                .executeUpdate());
-    }
-
-    private List<Long> ageInDaysOf(UUID account) {
-        return QuarkusTransaction.requiringNew().call(() -> ConnectionLog.<ConnectionLog>list(
-                "accountId = ?1 order by connectedAt desc", account).stream()
-                .map(c -> Duration.between(c.connectedAt, Instant.now()).toDays())
-                .toList());
+        ConnectionLogRows.insert(entities, account, age, unit, erasureRequested);
     }
 }

@@ -1,7 +1,8 @@
 package io.huiketang.meeting.datamap;
 
+import static io.huiketang.kit.testing.DataMapAssertions.insert;
+
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,6 @@ import io.huiketang.kit.datamap.RetentionRunner;
 import io.huiketang.kit.privacy.PersonalDataHolder;
 import io.huiketang.kit.testing.DataMapAssertions;
 import io.huiketang.kit.testing.LocalTokensProfile;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -44,26 +44,24 @@ class PersonalDataCoverageTest {
         UUID person = UUID.randomUUID();
         seed(person);
 
-        DataMapAssertions.assertExportAndErasureCover(dataSource, retention.map(), person.toString(),
-                () -> QuarkusTransaction.requiringNew().call(() -> personalData.export(person.toString())),
-                () -> QuarkusTransaction.requiringNew().call(() -> personalData.erase(person.toString())));
+        DataMapAssertions.assertExportAndErasureCover(dataSource, retention.map(), person.toString(), personalData);
     }
 
     private void seed(UUID person) throws Exception {
         Instant now = Instant.now();
         UUID meeting = UUID.randomUUID();
         try (Connection connection = dataSource.getConnection()) {
-            execute(connection, """
+            insert(connection, """
                     INSERT INTO meeting (id, number, topic, kind, planned_start, planned_minutes, passcode_hash,
                         creator_id, enterprise_id, status, started_at, ended_at, created_at, updated_at)
                     VALUES (?, '900000001', 'Ada''s quarterly review', 'SCHEDULED', ?, 30, repeat('a', 64), ?, NULL,
                         'ENDED', ?, ?, ?, ?)""", meeting, ts(now.minusSeconds(7200)), person, ts(now.minusSeconds(7200)),
                     ts(now.minusSeconds(3600)), ts(now.minusSeconds(9000)), ts(now.minusSeconds(3600)));
-            execute(connection, """
+            insert(connection, """
                     INSERT INTO attendance_session (id, meeting_id, account_id, display_name, joined_at, left_at, leave_reason)
                     VALUES (?, ?, ?, 'Ada', ?, ?, 'LEFT')""", UUID.randomUUID(), meeting, person,
                     ts(now.minusSeconds(7000)), ts(now.minusSeconds(3700)));
-            execute(connection, """
+            insert(connection, """
                     INSERT INTO telemetry_record (id, account_id, kind, received_at, region, occurred_at, meeting_id,
                         audio_volume, video_volume, packet_loss_percent, jitter_ms, bitrate_kbps, device_model, os_name,
                         os_version, network_type, imei_hash, mac_hash, android_id_hash, app_version, crash_signature,
@@ -72,7 +70,7 @@ class PersonalDataCoverageTest {
                         repeat('1', 64), repeat('2', 64), repeat('3', 64), '1.0.0', 'sig', 'boom', ?, 1000, 2000,
                         'join', 'OK', 'E0')""", UUID.randomUUID(), person, ts(now), ts(now.minusSeconds(60)), meeting,
                     ts(now.minusSeconds(3600)));
-            execute(connection, """
+            insert(connection, """
                     INSERT INTO connection_log (id, ip, connected_at, meeting_id, account_id, region)
                     VALUES (?, '203.0.113.7', ?, ?, ?, 'cn-east')""", UUID.randomUUID(),
                     ts(now.minus(Duration.ofDays(3))), meeting, person);
@@ -81,14 +79,5 @@ class PersonalDataCoverageTest {
 
     private static Timestamp ts(Instant instant) {
         return Timestamp.from(instant);
-    }
-
-    private static void execute(Connection connection, String sql, Object... values) throws Exception {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                statement.setObject(i + 1, values[i]);
-            }
-            statement.executeUpdate();
-        }
     }
 }

@@ -33,6 +33,8 @@ import io.huiketang.kit.datamap.DataMap.KeyedStore;
 import io.huiketang.kit.datamap.DataMap.Table;
 import io.huiketang.kit.datamap.DataMapValidation;
 import io.huiketang.kit.privacy.ErasureReceipt;
+import io.huiketang.kit.privacy.PersonalDataHolder;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Proofs that a service's data map tells the truth, written once for every service:
@@ -109,6 +111,27 @@ public final class DataMapAssertions {
 
     /** One seeded value: a personal column of one row of the subject, found by the table's primary key. */
     private record Seeded(Table table, Column column, Map<String, String> key, String value) {
+    }
+
+    /**
+     * {@link #assertExportAndErasureCover(DataSource, DataMap, String, Supplier, Supplier)} through the
+     * service's {@link PersonalDataHolder}, each call in a transaction of its own as privacy requests run.
+     */
+    public static void assertExportAndErasureCover(DataSource dataSource, DataMap map, String subject,
+            PersonalDataHolder holder) throws SQLException {
+        assertExportAndErasureCover(dataSource, map, subject,
+                () -> QuarkusTransaction.requiringNew().call(() -> holder.export(subject)),
+                () -> QuarkusTransaction.requiringNew().call(() -> holder.erase(subject)));
+    }
+
+    /** Seeds one row with plain SQL, independently of the code under test. */
+    public static void insert(Connection connection, String sql, Object... values) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setObject(i + 1, values[i]);
+            }
+            statement.executeUpdate();
+        }
     }
 
     /**
