@@ -1,12 +1,11 @@
 package io.huiketang.gateway.support;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
+import io.huiketang.kit.testing.LocalhostCertificate;
 import io.huiketang.kit.testing.ServiceProcess;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -71,7 +70,7 @@ public class GatewayUpstreams implements QuarkusTestResourceLifecycleManager {
                     }
                 }
             }));
-            createKeystore();
+            LocalhostCertificate.create(KEYSTORE, KEYSTORE_PASSWORD);
             String testUpstreamUrl = "http://127.0.0.1:" + testUpstream.port();
             Map<String, String> settings = new HashMap<>();
             settings.put("quarkus.oidc.auth-server-url", accountUrl);
@@ -101,23 +100,6 @@ public class GatewayUpstreams implements QuarkusTestResourceLifecycleManager {
             return settings;
         } catch (Exception e) {
             throw new IllegalStateException("The gateway's upstreams did not start", e);
-        }
-    }
-
-    /** A self-signed localhost certificate, as dev/ generates one for dev/run. */
-    private static void createKeystore() throws Exception {
-        if (Files.exists(KEYSTORE)) {
-            return;
-        }
-        Files.createDirectories(KEYSTORE.getParent());
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "gateway", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "3650",
-                "-storetype", "PKCS12", "-keystore", KEYSTORE.toString(),
-                "-storepass", KEYSTORE_PASSWORD, "-keypass", KEYSTORE_PASSWORD)
-                .redirectErrorStream(true).start();
-        if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
-            throw new IllegalStateException("keytool failed: " + new String(keytool.getInputStream().readAllBytes()));
         }
     }
 

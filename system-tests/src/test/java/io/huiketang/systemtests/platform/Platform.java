@@ -3,9 +3,6 @@ package io.huiketang.systemtests.platform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.InputStream;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -16,8 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
+import io.huiketang.kit.testing.LocalhostCertificate;
 import io.huiketang.kit.testing.ServiceProcess;
 
 /**
@@ -92,39 +89,16 @@ public final class Platform {
 
     /** What this client app trusts: exactly the certificate the gateway was given, for localhost. */
     public SSLContext tls() {
-        try (InputStream in = Files.newInputStream(keystore())) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, KEYSTORE_PASSWORD.toCharArray());
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot read " + keystore(), e);
-        }
+        return LocalhostCertificate.trusting(keystore(), KEYSTORE_PASSWORD);
     }
 
     private Path keystore() {
         return work.resolve("gateway-localhost.p12");
     }
 
-    /** A self-signed certificate for localhost, made with the JDK's keytool as dev/run makes its own. */
-    private void makeCertificate() throws IOException, InterruptedException {
-        Files.deleteIfExists(keystore());
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "gateway", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", keystore().toString(), "-storepass", KEYSTORE_PASSWORD, "-keypass", KEYSTORE_PASSWORD)
-                .redirectErrorStream(true).start();
-        String output = new String(keytool.getInputStream().readAllBytes());
-        if (keytool.waitFor() != 0) {
-            throw new IllegalStateException("keytool failed: " + output);
-        }
-    }
-
     private void startAll() throws IOException, InterruptedException {
-        makeCertificate();
+        Files.deleteIfExists(keystore()); // a certificate of this run, never an old one
+        LocalhostCertificate.create(keystore(), KEYSTORE_PASSWORD);
         int accountPort = ServiceProcess.freePort();
         int meetingPort = ServiceProcess.freePort();
         String accounts = "http://127.0.0.1:" + accountPort;
