@@ -59,9 +59,14 @@ public abstract class ServiceBootContract {
                 .body(containsString("jvm_memory_used_bytes"));
     }
 
+    /** Where the service's API description is: its management interface (the gateway: its public merged one). */
+    protected String openApiUrl() {
+        return managementUrl("openapi");
+    }
+
     @Test
     void servesItsOpenApiDocument() {
-        given().accept("application/json").when().get(managementUrl("openapi"))
+        given().accept("application/json").when().get(openApiUrl())
                 .then().statusCode(200)
                 .body("openapi", notNullValue())
                 .body("components.schemas.Problem.properties.status.type", equalTo("integer"));
