@@ -2,7 +2,9 @@ package io.huiketang.gateway.routing;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -57,11 +59,11 @@ public class UpstreamProxy {
     private final HttpClient client;
     private final Tracer tracer;
     private final OpenTelemetry openTelemetry;
-    private final java.util.Set<String> upstreamHosts;
+    private final Set<String> upstreamHosts;
 
     UpstreamProxy(Vertx vertx, Tracer tracer, OpenTelemetry openTelemetry, RouteTable routes) {
         this.upstreamHosts = routes.upstreams().values().stream().map(RouteTable.Upstream::host)
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+                .collect(Collectors.toUnmodifiableSet());
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
                 .setTrustAll(false).setVerifyHost(true).setDecompressionSupported(false)
                 // The span of each proxied call is this class's own, a child of the request's span; the
