@@ -74,6 +74,10 @@ public class GatewayRouter {
             return;
         }
         rc.put(PATH_KEY, path);
+        if (path.startsWith(SWAGGER_UI)) {
+            // Its files are served before the gateway's routes are looked at: one tag for all of them
+            MetricsPaths.tag(rc, SWAGGER_UI);
+        }
         rc.next();
     }
 
@@ -81,9 +85,6 @@ public class GatewayRouter {
         String path = rc.get(PATH_KEY);
         RouteTable.ResolvedRoute route = routes.match(path);
         if (route == null) {
-            if (path.startsWith(SWAGGER_UI)) {
-                MetricsPaths.tag(rc, SWAGGER_UI);
-            }
             rc.next();
             return;
         }

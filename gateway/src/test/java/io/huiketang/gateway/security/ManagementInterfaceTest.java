@@ -61,8 +61,11 @@ class ManagementInterfaceTest {
         given().when().get("/api/v1/invitations/" + invitationToken).then().statusCode(401);
         given().when().get("/api/v1/chat/echo/" + echoId).then().statusCode(401);
 
+        given().when().get("/api/docs/index.html").then().statusCode(200);
+
         given().when().get(metrics).then().statusCode(200)
                 .body(containsString("uri=\"/api/v1/meetings/**\""))
+                .body(containsString("uri=\"/api/docs\""))
                 .body(not(containsString(meetingId)))
                 .body(not(containsString(invitationToken)))
                 .body(not(containsString(echoId)));
