@@ -51,7 +51,7 @@ public class GatewayRouter {
     }
 
     void register(@Observes Router router) {
-        // Right after the request id and the access log's start (platform-kit's handlers, -1000 to -998)
+        // After platform-kit's edge handlers (request id -1000, limits -999) and the access log's start (-1002)
         router.route().order(CANONICAL_ORDER).handler(this::canonicalise);
         router.route().order(ORDER).handler(this::handle);
     }
