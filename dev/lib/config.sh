@@ -82,7 +82,8 @@ STACK_PG_DATABASES=(
 KEYCLOAK_VERSION=26.5.6
 EMBEDDED_PG_VERSION=16.4.0
 
-# The services that dev/run starts (Maven module = folder) and their HTTP ports; gateway last.
+# The services that dev/run starts (Maven module = folder) and their HTTP ports; gateway last. Each
+# one's management interface (health, metrics, /q/openapi; loopback only) is on its HTTP port + 1000.
 STACK_SERVICES=(
   account-service:8101
   meeting-service:8102
@@ -91,5 +92,6 @@ STACK_SERVICES=(
   privacy-service:8105
   gateway:8080
 )
+MANAGEMENT_PORT_OFFSET=1000
 # JVM options of each service started by dev/run.
 : "${HUIKETANG_SERVICE_JAVA_OPTS:=-Xmx384m}"

@@ -11,4 +11,10 @@ class GatewayBootTest extends ServiceBootContract {
     protected String[] expectedReadinessChecks() {
         return new String[] { "Kafka connection health check", "Redis connection health check" };
     }
+
+    @Override
+    protected String openApiUrl() {
+        // The gateway's API description is the public merged one; its own /q/openapi is never served
+        return "/api/openapi";
+    }
 }

@@ -15,7 +15,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Writes one network-log entry per API request when its answer is complete (or the connection is
  * gone): time, client address, method, path template, status, latency and the hashed subject.
- * Probes and metrics scrapes under /q/ are not API requests and are not logged.
+ * Every request on the public ports is logged, refused ones too (probes and metrics scrapes are on
+ * the management interface, whose requests never reach this router).
  */
 @Singleton
 public class AccessLogHandler {
@@ -32,16 +33,13 @@ public class AccessLogHandler {
     }
 
     void register(@Observes Router router) {
-        // Right after the request id is known (platform-kit's handler runs at -1000)
-        router.route().order(-998).handler(this::track);
+        // Before platform-kit's edge handlers (-1000, -999), so that what they refuse is logged too; the
+        // request id is read when the answer ends
+        router.route().order(-1002).handler(this::track);
     }
 
     private void track(RoutingContext rc) {
         String path = rc.normalizedPath();
-        if (path.startsWith("/q/")) {
-            rc.next();
-            return;
-        }
         OffsetDateTime arrived = OffsetDateTime.now(ZoneOffset.UTC);
         long started = System.nanoTime();
         String method = rc.request().method().name();

@@ -10,9 +10,12 @@ import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.huiketang.gateway.routing.PathPattern;
+import io.huiketang.gateway.routing.PublicOrigin;
 import io.huiketang.gateway.routing.RouteTable;
+import io.huiketang.kit.request.MetricsPaths;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -39,7 +42,7 @@ public class MergedOpenApi {
     private final RouteTable routes;
     private final OpenApiConfig config;
     private final HttpClient client;
-    private volatile Future<Buffer> cached;
+    private volatile Future<ObjectNode> cached;
     private volatile long cachedAt;
 
     MergedOpenApi(RouteTable routes, OpenApiConfig config, Vertx vertx) {
@@ -53,18 +56,26 @@ public class MergedOpenApi {
     }
 
     private void serve(RoutingContext rc) {
+        MetricsPaths.tag(rc, PATH);
         document().onComplete(ar -> {
             if (ar.failed()) {
                 rc.fail(ar.cause());
                 return;
             }
+            ObjectNode document = ar.result().deepCopy();
+            document.putArray("servers").addObject().put("url", config.publicUrl().orElseGet(() -> originOrRelative(rc)));
             rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache").end(ar.result());
+                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache").end(document.toPrettyString());
         });
     }
 
-    Future<Buffer> document() {
-        Future<Buffer> current = cached;
+    private static String originOrRelative(RoutingContext rc) {
+        String origin = PublicOrigin.of(rc);
+        return origin == null ? "/" : origin;
+    }
+
+    Future<ObjectNode> document() {
+        Future<ObjectNode> current = cached;
         long now = System.nanoTime();
         if (current != null && now - cachedAt < config.cacheFor().toNanos()) {
             return current;
@@ -72,15 +83,14 @@ public class MergedOpenApi {
         Map<String, List<PathPattern>> patterns = routes.patternsByUpstream();
         List<Future<OpenApiMerger.Part>> parts = new ArrayList<>();
         routes.upstreams().forEach((name, upstream) -> {
-            if (patterns.containsKey(name) && upstream.settings().openapiPath().isPresent()) {
+            if (patterns.containsKey(name) && upstream.management() != null
+                    && upstream.settings().openapiPath().isPresent()) {
                 parts.add(fetch(upstream, patterns.get(name)));
             }
         });
-        Future<Buffer> merged = Future.join(parts).transform(ignored -> {
+        Future<ObjectNode> merged = Future.join(parts).transform(ignored -> {
             List<OpenApiMerger.Part> done = parts.stream().map(Future::result).toList();
-            JsonNode document = OpenApiMerger.merge(done, config.version(), config.publicUrl().orElse("/"),
-                    routes::isPublic);
-            return Future.succeededFuture(Buffer.buffer(document.toPrettyString()));
+            return Future.succeededFuture(OpenApiMerger.merge(done, config.version(), "/", routes::isPublic));
         });
         cached = merged;
         cachedAt = now;
@@ -89,8 +99,10 @@ public class MergedOpenApi {
 
     private Future<OpenApiMerger.Part> fetch(RouteTable.Upstream upstream, List<PathPattern> patterns) {
         long timeout = config.fetchTimeout().toMillis();
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(upstream.host())
-                .setPort(upstream.port()).setSsl(upstream.ssl())
+        // Services describe their API on their management interface, never on the port the gateway routes to
+        RouteTable.Address management = upstream.management();
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(management.host())
+                .setPort(management.port()).setSsl(management.ssl())
                 .setURI(upstream.settings().openapiPath().get() + "?format=json")
                 .setConnectTimeout(timeout).setTimeout(timeout)
                 .putHeader(HttpHeaders.ACCEPT, "application/json");

@@ -18,7 +18,10 @@ public interface OpenApiConfig {
     @WithDefault("PT30S")
     Duration cacheFor();
 
-    /** The public base URL clients call (the document's server); relative "/" when unset. */
+    /**
+     * The public base URL clients call (the document's server, HUIKETANG_PUBLIC_URL); unset: the
+     * scheme, host and port of the request for the document.
+     */
     Optional<String> publicUrl();
 
     @WithDefault("0.1.0")

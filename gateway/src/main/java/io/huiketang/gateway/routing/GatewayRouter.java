@@ -12,6 +12,7 @@ import io.huiketang.gateway.GatewayProblems.Refusal;
 import io.huiketang.gateway.accesslog.AccessLogHandler;
 import io.huiketang.gateway.ratelimit.RateLimiter;
 import io.huiketang.gateway.security.CallerAuthentication;
+import io.huiketang.kit.request.MetricsPaths;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
@@ -30,6 +31,11 @@ public class GatewayRouter {
     private static final Logger LOG = Logger.getLogger(GatewayRouter.class);
     // After Quarkus' authentication handler (it provides the deferred identity), before Quarkus REST
     static final int ORDER = RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT;
+    /** The canonical path ({@link RequestPath}) of a routed request: what is checked and passed on. */
+    public static final String PATH_KEY = "gateway.path";
+    private static final String SWAGGER_UI = "/api/docs";
+    private static final String MANAGEMENT_ROOT = "/q";
+    static final int CANONICAL_ORDER = -997;
 
     private final RouteTable routes;
     private final CallerAuthentication authentication;
@@ -45,16 +51,44 @@ public class GatewayRouter {
     }
 
     void register(@Observes Router router) {
+        // After platform-kit's edge handlers (request id -1000, limits -999) and the access log's start (-1002)
+        router.route().order(CANONICAL_ORDER).handler(this::canonicalise);
         router.route().order(ORDER).handler(this::handle);
     }
 
+    /**
+     * Before anything reads the path: ambiguous forms refused, the rest made canonical, and the
+     * management paths (/q/**, served only on the management interface) answered 404 here whatever
+     * a Quarkus extension registers on the public router.
+     */
+    void canonicalise(RoutingContext rc) {
+        RequestPath.Canonical canonical = RequestPath.of(rc.normalizedPath());
+        if (canonical.refusal() != null) {
+            GatewayProblems.send(rc, 400, canonical.refusal());
+            return;
+        }
+        String path = canonical.path();
+        if (path.equalsIgnoreCase(MANAGEMENT_ROOT) || path.regionMatches(true, 0, MANAGEMENT_ROOT + "/", 0,
+                MANAGEMENT_ROOT.length() + 1)) {
+            GatewayProblems.send(rc, 404, "No resource exists at this path.");
+            return;
+        }
+        rc.put(PATH_KEY, path);
+        if (path.startsWith(SWAGGER_UI)) {
+            // Its files are served before the gateway's routes are looked at: one tag for all of them
+            MetricsPaths.tag(rc, SWAGGER_UI);
+        }
+        rc.next();
+    }
+
     void handle(RoutingContext rc) {
-        String path = rc.normalizedPath();
+        String path = rc.get(PATH_KEY);
         RouteTable.ResolvedRoute route = routes.match(path);
         if (route == null) {
             rc.next();
             return;
         }
+        MetricsPaths.tag(rc, route.pattern().text());
         HttpServerRequest request = rc.request();
         // Nothing of the body is read until the upstream is ready to take it
         request.pause();

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A path pattern of the routing configuration: literal segments, {@code *} for exactly one segment,
- * and a trailing {@code /**} for any number of further segments (including none).
+ * and a trailing {@code /**} for any number of further segments (including none). Literal segments
+ * match whatever their case: a path is never classed more leniently because of its spelling.
  */
 public record PathPattern(String text, List<String> segments, boolean openEnded) {
 
@@ -29,7 +30,7 @@ public record PathPattern(String text, List<String> segments, boolean openEnded)
         }
         for (int i = 0; i < segments.size(); i++) {
             String expected = segments.get(i);
-            if (!expected.equals("*") && !expected.equals(path.get(i))) {
+            if (!expected.equals("*") && !expected.equalsIgnoreCase(path.get(i))) {
                 return false;
             }
         }

@@ -16,10 +16,17 @@ public final class PathTemplates {
     private PathTemplates() {
     }
 
+    /** A template longer than this (a path of very many segments) is logged as {@link #TOO_LONG}. */
+    static final int MAX_LENGTH = 256;
+    static final String TOO_LONG = "/{too-long}";
+
     public static String of(String path) {
         StringBuilder template = new StringBuilder();
         for (String segment : PathPattern.split(path)) {
             template.append('/').append(WORD.matcher(segment).matches() ? segment : "{id}");
+            if (template.length() > MAX_LENGTH) {
+                return TOO_LONG;
+            }
         }
         return template.length() == 0 ? "/" : template.toString();
     }

@@ -14,19 +14,33 @@ import jakarta.inject.Singleton;
 @Singleton
 public class RouteTable {
 
-    /** A route ready to use: its settings and where its upstream is. */
-    public record ResolvedRoute(String name, RoutingConfig.Route settings, String upstreamName, Upstream upstream) {
+    /**
+     * A route ready to use: its settings, where its upstream is, and the pattern a path matched (what
+     * metrics name the request by: a bounded set, never the raw path).
+     */
+    public record ResolvedRoute(String name, RoutingConfig.Route settings, String upstreamName, Upstream upstream,
+            PathPattern pattern) {
     }
 
-    /** An upstream's address, parsed once. */
+    /** An upstream's address (and its management interface's, when it has one), parsed once. */
     public record Upstream(String name, String title, URI url, boolean ssl, String host, int port,
-            RoutingConfig.Upstream settings) {
+            Address management, RoutingConfig.Upstream settings) {
 
         static Upstream of(String name, RoutingConfig.Upstream settings) {
-            URI url = URI.create(settings.url());
+            Address api = Address.of(settings.url());
+            Address management = settings.managementUrl().map(Address::of).orElse(null);
+            return new Upstream(name, settings.title(), api.url(), api.ssl(), api.host(), api.port(), management,
+                    settings);
+        }
+    }
+
+    /** Host, port and scheme of a base URL. */
+    public record Address(URI url, boolean ssl, String host, int port) {
+
+        static Address of(String text) {
+            URI url = URI.create(text);
             boolean ssl = "https".equalsIgnoreCase(url.getScheme());
-            int port = url.getPort() > 0 ? url.getPort() : ssl ? 443 : 80;
-            return new Upstream(name, settings.title(), url, ssl, url.getHost(), port, settings);
+            return new Address(url, ssl, url.getHost(), url.getPort() > 0 ? url.getPort() : ssl ? 443 : 80);
         }
     }
 
@@ -47,8 +61,10 @@ public class RouteTable {
             if (upstream == null) {
                 throw new IllegalStateException("Route " + name + " names an unknown upstream " + route.upstream());
             }
-            ResolvedRoute resolved = new ResolvedRoute(name, route, route.upstream(), upstream);
-            route.paths().forEach(p -> entries.add(new Entry(PathPattern.of(p), resolved)));
+            route.paths().forEach(p -> {
+                PathPattern pattern = PathPattern.of(p);
+                entries.add(new Entry(pattern, new ResolvedRoute(name, route, route.upstream(), upstream, pattern)));
+            });
         });
         entries.sort(Comparator.comparingInt((Entry e) -> e.pattern().specificity()).reversed()
                 .thenComparing(e -> e.pattern().text()));

@@ -32,7 +32,13 @@ public interface RoutingConfig {
         @WithDefault("PT2S")
         Duration connectTimeout();
 
-        /** Where the service describes its API; empty for a service without one. */
+        /**
+         * The service's management interface (health, metrics, its API description), e.g.
+         * http://127.0.0.1:9101: never routed, only asked for the API description.
+         */
+        Optional<String> managementUrl();
+
+        /** Where on the management interface the service describes its API; empty for a service without one. */
         @WithDefault("/q/openapi")
         Optional<String> openapiPath();
     }

@@ -2,7 +2,9 @@ package io.huiketang.gateway.routing;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -57,8 +59,11 @@ public class UpstreamProxy {
     private final HttpClient client;
     private final Tracer tracer;
     private final OpenTelemetry openTelemetry;
+    private final Set<String> upstreamHosts;
 
-    UpstreamProxy(Vertx vertx, Tracer tracer, OpenTelemetry openTelemetry) {
+    UpstreamProxy(Vertx vertx, Tracer tracer, OpenTelemetry openTelemetry, RouteTable routes) {
+        this.upstreamHosts = routes.upstreams().values().stream().map(RouteTable.Upstream::host)
+                .collect(Collectors.toUnmodifiableSet());
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
                 .setTrustAll(false).setVerifyHost(true).setDecompressionSupported(false)
                 // The span of each proxied call is this class's own, a child of the request's span; the
@@ -110,6 +115,8 @@ public class UpstreamProxy {
                             + "when you report it.");
                     return;
                 }
+                // A service names itself by its internal address (https://127.0.0.1/...): the client is told its own
+                PublicOrigin.rewriteUpstreamUrls(response.headers(), rc, upstreamHosts);
                 response.send().onComplete(sent -> endSpan(span, status, sent.failed() ? sent.cause() : null));
             });
         });
@@ -176,10 +183,11 @@ public class UpstreamProxy {
                 .setIdleTimeout(route.settings().timeout().toMillis());
     }
 
-    /** The path as checked (normalised: no dot segments that could slip past a rule) plus the query. */
+    /** The path exactly as checked ({@link RequestPath}: nothing that could slip past a rule) plus the query. */
     private static String upstreamUri(RoutingContext rc) {
+        String path = rc.get(GatewayRouter.PATH_KEY);
         String query = rc.request().query();
-        return query == null || query.isEmpty() ? rc.normalizedPath() : rc.normalizedPath() + "?" + query;
+        return query == null || query.isEmpty() ? path : path + "?" + query;
     }
 
     private void prepareHeaders(MultiMap headers, RoutingContext rc, String clientIp, Span span) {

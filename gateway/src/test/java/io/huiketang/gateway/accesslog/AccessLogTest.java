@@ -83,6 +83,19 @@ class AccessLogTest {
         }
     }
 
+    @Test
+    void requestsRefusedAtTheEdgeAreLoggedToo() {
+        String requestId = "access-log-" + UUID.randomUUID();
+        try (TopicReader reader = TopicReader.fromNow(TOPIC)) {
+            given().header("X-Request-Id", requestId).urlEncodingEnabled(false)
+                    .when().get("/api/v1/accounts/logins;x").then().statusCode(400);
+
+            JsonNode data = entry(reader, requestId);
+            assertEquals(400, data.get("status").asInt());
+            assertEquals("unrouted", data.get("route").asText());
+        }
+    }
+
     private static JsonNode entry(TopicReader reader, String requestId) {
         List<ConsumerRecord<String, byte[]>> records = reader.readUntil(
                 read -> read.stream().anyMatch(r -> requestId.equals(r.key())), Duration.ofSeconds(20));

@@ -48,7 +48,10 @@ class MergedOpenApiTest {
         assertTrue(paths.has("/.well-known/openid-configuration"));
         assertTrue(paths.has("/webhooks/livekit"));
         paths.fieldNames().forEachRemaining(path -> assertFalse(path.startsWith("/q/"), path + " is not public"));
-        assertEquals("/", document.at("/servers/0/url").asText());
+        // The URL the client called (HUIKETANG_PUBLIC_URL when set), never a service's internal address
+        assertEquals("http://localhost:" + io.restassured.RestAssured.port, document.at("/servers/0/url").asText());
+        assertFalse(document.toString().contains(GatewayUpstreams.accountUrl), "account-service's address");
+        assertFalse(document.toString().contains(GatewayUpstreams.meetingUrl), "meeting-service's address");
         assertEquals("bearer", document.at("/paths/~1api~1v1~1accounts~1me/get/security/0").fieldNames().next());
         assertEquals(0, document.at("/paths/~1api~1v1~1accounts~1logins/post/security").size(), "logins are public");
     }

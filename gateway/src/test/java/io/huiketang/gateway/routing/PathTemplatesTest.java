@@ -22,6 +22,29 @@ class PathTemplatesTest {
     }
 
     @Test
+    void aTemplateOfVeryManySegmentsIsOneFixedValue() {
+        assertEquals("/{too-long}", PathTemplates.of("/a".repeat(2_000)));
+    }
+
+    @Test
+    void literalSegmentsMatchWhateverTheirCase() {
+        assertTrue(PathPattern.of("/api/v1/accounts/logins").matches("/API/v1/Accounts/LOGINS"));
+    }
+
+    @Test
+    void ambiguousPathsAreRefusedAndTheRestMadeCanonical() {
+        for (String refused : new String[] { "/api/v1/accounts/logins;x", "/api/v1/accounts;x/logins",
+                "/api/v1/accounts%2Flogins", "/api/v1/accounts%2flogins", "/api/v1/accounts/logins%3B",
+                "/api/v1/accounts/%2e%2e/logins", "/api/v1/accounts/%252e", "/api/v1/accounts\\logins",
+                "/api/v1/accounts/%00", "/api/v1/a\u0001b" }) {
+            assertTrue(RequestPath.of(refused).refusal() != null, refused);
+        }
+        assertEquals("/api/v1/accounts/logins", RequestPath.of("/api//v1///accounts/logins").path());
+        assertEquals("/api/v1/accounts/logins/", RequestPath.of("/api/v1/accounts/logins//").path());
+        assertEquals("/api/v1/meetings/%E4%BC%9A", RequestPath.of("/api/v1/meetings/%E4%BC%9A").path());
+    }
+
+    @Test
     void patternsMatchSegmentsNotPrefixesOfThem() {
         PathPattern accounts = PathPattern.of("/api/v1/accounts/**");
         assertTrue(accounts.matches("/api/v1/accounts"));

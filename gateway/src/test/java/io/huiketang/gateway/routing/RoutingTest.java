@@ -7,7 +7,10 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +20,7 @@ import io.huiketang.gateway.support.GatewayUpstreams;
 import io.huiketang.gateway.support.People;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
@@ -54,6 +58,23 @@ class RoutingTest {
                 .body(Map.of("topic", "经网关创建", "kind", "INSTANT"))
                 .when().post("/api/v1/meetings")
                 .then().statusCode(201).body("number", matchesPattern("\\d{9}"));
+    }
+
+    @Test
+    void aLocationNamesThePublicOriginNeverTheServicesAddress() {
+        String location = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("topic", "地址", "kind", "INSTANT"))
+                .when().post("/api/v1/meetings")
+                .then().statusCode(201).extract().header("Location");
+        assertTrue(location.startsWith("http://localhost:" + RestAssured.port + "/api/v1/meetings/"), location);
+    }
+
+    @Test
+    void theRequestIdIsAnsweredOnceWhateverTheServiceSends() {
+        // account-service sends its own X-Request-Id (the one the gateway passed on)
+        List<String> ids = given().header("X-Request-Id", "gw-once-1").when().get("/.well-known/openid-configuration")
+                .then().statusCode(200).extract().headers().getValues("X-Request-Id");
+        assertEquals(List.of("gw-once-1"), ids);
     }
 
     @Test

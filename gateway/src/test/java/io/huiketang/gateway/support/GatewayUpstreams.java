@@ -24,6 +24,8 @@ public class GatewayUpstreams implements QuarkusTestResourceLifecycleManager {
     private static Map<String, String> config;
     public static String accountUrl;
     public static String meetingUrl;
+    public static String accountManagementUrl;
+    public static String meetingManagementUrl;
 
     @Override
     public synchronized Map<String, String> start() {
@@ -53,12 +55,14 @@ public class GatewayUpstreams implements QuarkusTestResourceLifecycleManager {
                     "HUIKETANG_ACCOUNT_CODES_PER_IP_PER_HOUR", "100000",
                     "HUIKETANG_INBOX_GROUP_ID", "gateway-test-account-service",
                     "QUARKUS_DATASOURCE_JDBC_URL", pg + env("HUIKETANG_GATEWAY_ACCOUNT_DB", "gateway_account_test")));
+            accountManagementUrl = account.managementUrl();
             int meetingPort = ServiceProcess.freePort();
             meetingUrl = "http://127.0.0.1:" + meetingPort;
             ServiceProcess meeting = ServiceProcess.start("meeting-service", meetingPort, Map.of(
                     "HUIKETANG_ACCOUNT_URL", accountUrl,
                     "HUIKETANG_INBOX_GROUP_ID", "gateway-test-meeting-service",
                     "QUARKUS_DATASOURCE_JDBC_URL", pg + env("HUIKETANG_GATEWAY_MEETING_DB", "gateway_meeting_test")));
+            meetingManagementUrl = meeting.managementUrl();
             TestUpstream testUpstream = TestUpstream.start(ServiceProcess.freePort());
             int nobody = ServiceProcess.freePort();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -79,6 +83,12 @@ public class GatewayUpstreams implements QuarkusTestResourceLifecycleManager {
             settings.put("huiketang.gateway.routing.upstreams.chat.url", testUpstreamUrl);
             settings.put("huiketang.gateway.routing.upstreams.recording.url", testUpstreamUrl);
             settings.put("huiketang.gateway.routing.upstreams.privacy.url", "http://127.0.0.1:" + nobody);
+            settings.put("huiketang.gateway.routing.upstreams.account.management-url", accountManagementUrl);
+            settings.put("huiketang.gateway.routing.upstreams.meeting.management-url", meetingManagementUrl);
+            // The test upstream describes its API too slowly; privacy-service's is not there at all
+            settings.put("huiketang.gateway.routing.upstreams.chat.management-url", testUpstreamUrl);
+            settings.put("huiketang.gateway.routing.upstreams.recording.management-url", testUpstreamUrl);
+            settings.put("huiketang.gateway.routing.upstreams.privacy.management-url", "http://127.0.0.1:" + nobody);
             settings.put("huiketang.gateway.routing.routes.recordings.timeout", "PT1S");
             settings.put("huiketang.gateway.routing.routes.recordings.max-body-size", "64K");
             // A route with a tiny bucket, so that a test reaches the limit in a few calls

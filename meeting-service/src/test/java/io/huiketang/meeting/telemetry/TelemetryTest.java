@@ -41,6 +41,10 @@ import io.restassured.response.ValidatableResponse;
 @TestProfile(LocalTokensProfile.class)
 class TelemetryTest {
 
+    // The API description is on the management interface (platform-kit), not the public port
+    @io.quarkus.test.common.http.TestHTTPResource(value = "openapi", management = true)
+    java.net.URL openapi;
+
     static final String PATH = "/api/v1/meetings/telemetry";
 
     @Inject
@@ -264,7 +268,7 @@ class TelemetryTest {
 
     @Test
     void theEndpointIsDescribedWithEveryResponse() {
-        given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+        given().queryParam("format", "json").when().get(openapi).then().statusCode(200)
                 .body("paths.'" + PATH + "'.post.responses.keySet()", hasItems("202", "400", "401", "403", "413"))
                 .body("paths.'" + PATH + "'.post.requestBody.content.'application/json'.schema.$ref",
                         endsWith("TelemetryBatch"))

@@ -54,10 +54,13 @@ public final class Problems {
             case 406 -> "Not acceptable";
             case 409 -> "Conflict";
             case 410 -> "Gone";
+            case 408 -> "Request timeout";
             case 413 -> "Payload too large";
+            case 414 -> "URI too long";
             case 415 -> "Unsupported media type";
             case 422 -> "Unprocessable content";
             case 429 -> "Too many requests";
+            case 431 -> "Request header fields too large";
             case 500 -> "Internal server error";
             case 502 -> "Bad gateway";
             case 503 -> "Service unavailable";

@@ -4,23 +4,45 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URL;
+import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.http.TestHTTPResource;
+
 /**
  * What every service proves at boot, against the real stack: its readiness checks pass for each
- * server it depends on, and it serves metrics, its API description and problem responses.
+ * server it depends on; health, metrics and its API description are served on the management
+ * interface and never on the public port; metrics never name a raw path; bad requests are problems.
  * A service's test extends this with {@code @QuarkusTest} and names its readiness checks.
  */
 public abstract class ServiceBootContract {
 
+    /** The management interface's root ({@code http://127.0.0.1:<port>/q/}). */
+    @TestHTTPResource(value = "", management = true)
+    protected URL management;
+
+    @TestHTTPResource("/")
+    protected URL publicPort;
+
     /** The names of the readiness checks this service must report as UP. */
     protected abstract String[] expectedReadinessChecks();
 
+    /** A path under the management interface's root, e.g. {@code health/ready}. */
+    protected String managementUrl(String path) {
+        return management.toString() + path;
+    }
+
     @Test
     void readinessChecksEveryServerTheServiceDependsOn() {
-        given().when().get("/q/health/ready")
+        given().when().get(managementUrl("health/ready"))
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems(expectedReadinessChecks()));
@@ -28,20 +50,60 @@ public abstract class ServiceBootContract {
 
     @Test
     void livenessIsUp() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get(managementUrl("health/live")).then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
     void servesPrometheusMetrics() {
-        given().when().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+        given().when().get(managementUrl("metrics")).then().statusCode(200)
+                .body(containsString("jvm_memory_used_bytes"));
+    }
+
+    /** Where the service's API description is: its management interface (the gateway: its public merged one). */
+    protected String openApiUrl() {
+        return managementUrl("openapi");
     }
 
     @Test
     void servesItsOpenApiDocument() {
-        given().accept("application/json").when().get("/q/openapi")
+        given().accept("application/json").when().get(openApiUrl())
                 .then().statusCode(200)
                 .body("openapi", notNullValue())
                 .body("components.schemas.Problem.properties.status.type", equalTo("integer"));
+    }
+
+    @Test
+    void managementEndpointsAreNotOnThePublicPort() {
+        for (String path : List.of("/q/health", "/q/health/ready", "/q/metrics", "/q/openapi")) {
+            given().when().get(path).then().statusCode(404).contentType("application/problem+json");
+        }
+    }
+
+    @Test
+    void metricsNameUnmatchedPathsByAFixedValueNeverTheRawPath() throws Exception {
+        String id = UUID.randomUUID().toString();
+        // Refused at the HTTP layer (413 before any resource is matched), then one more for no route at all
+        RawHttp.Answer refused = RawHttp.send(publicPort, "POST /no-such-path/" + id + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 99999999999\r\n\r\n");
+        assertEquals(413, refused.status(), refused.head());
+        given().when().get("/no-such-path/" + id).then().statusCode(404);
+        given().when().get(managementUrl("metrics")).then().statusCode(200).body(not(containsString(id)));
+    }
+
+    @Test
+    void theRequestIdIsAnsweredOnce() {
+        List<String> ids = given().header("X-Request-Id", "boot-contract-2").when().get("/no-such-path")
+                .then().extract().headers().getValues("X-Request-Id");
+        assertEquals(List.of("boot-contract-2"), ids);
+    }
+
+    @Test
+    void anOverlongRequestTargetIsAProblemThatDoesNotEchoIt() {
+        given().when().get("/" + "a".repeat(5_000))
+                .then().statusCode(414).contentType("application/problem+json")
+                .body("status", equalTo(414))
+                .body("instance", nullValue())
+                .body(not(containsString("aaaaaaaaaa")));
     }
 
     @Test

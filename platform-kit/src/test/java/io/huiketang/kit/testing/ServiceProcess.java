@@ -23,23 +23,33 @@ public final class ServiceProcess implements AutoCloseable {
     private final Map<String, String> env;
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final long startupMillis;
 
-    private ServiceProcess(String module, Map<String, String> env, Process process, int port, long startupMillis) {
+    private ServiceProcess(String module, Map<String, String> env, Process process, int port, int managementPort,
+            long startupMillis) {
         this.module = module;
         this.env = Map.copyOf(env);
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         this.startupMillis = startupMillis;
     }
 
     /**
-     * Starts {@code module}'s jar and waits until it is ready.
+     * Starts {@code module}'s jar and waits until it is ready; its management interface (health,
+     * metrics, /q/openapi) on a free port of its own.
      *
      * @param port the HTTP port (see {@link #freePort()})
      * @param env  extra environment (e.g. settings of this run)
      */
     public static ServiceProcess start(String module, int port, Map<String, String> env)
+            throws IOException, InterruptedException {
+        return start(module, port, freePort(), env);
+    }
+
+    /** Starts {@code module}'s jar with its HTTP and management ports given, and waits until it is ready. */
+    public static ServiceProcess start(String module, int port, int managementPort, Map<String, String> env)
             throws IOException, InterruptedException {
         Path root = repoRoot();
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
@@ -54,6 +64,7 @@ public final class ServiceProcess implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         long started = System.nanoTime();
         Process process = builder.start();
         HttpClient http = HttpClient.newHttpClient();
@@ -63,10 +74,10 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(module + " exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
                         + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
                 if (ready.statusCode() == 200) {
-                    return new ServiceProcess(module, env, process, port,
+                    return new ServiceProcess(module, env, process, port, managementPort,
                             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                 }
             } catch (IOException notYet) {
@@ -89,11 +100,16 @@ public final class ServiceProcess implements AutoCloseable {
         if (process.isAlive()) {
             throw new IllegalStateException(module + " is still running");
         }
-        return start(module, port, env);
+        return start(module, port, managementPort, env);
     }
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The management interface: {@code managementUrl() + "/q/metrics"}, {@code "/q/health/ready"}, {@code "/q/openapi"}. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     public int port() {

@@ -49,7 +49,7 @@ class ServiceFootprintBenchmark {
             for (ServiceProcess service : bare) {
                 for (int i = 0; i < 200; i++) {
                     for (String path : List.of("/q/health/ready", "/q/metrics")) {
-                        http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).build(),
+                        http.send(HttpRequest.newBuilder(URI.create(service.managementUrl() + path)).build(),
                                 HttpResponse.BodyHandlers.discarding());
                     }
                 }

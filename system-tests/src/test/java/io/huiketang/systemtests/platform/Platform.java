@@ -132,6 +132,13 @@ public final class Platform {
         // limits are the gateway module's tests' business, not a limit on this traffic
         gateway.put("HUIKETANG_GATEWAY_RATE_LIMIT_CLASSES_DEFAULT_CAPACITY", "1000000");
         gateway.put("HUIKETANG_GATEWAY_RATE_LIMIT_CLASSES_CREDENTIALS_CAPACITY", "1000000");
+        // Where the gateway reads each service's API description: the management interface, never routed
+        gateway.put("HUIKETANG_ACCOUNT_MANAGEMENT_URL", services.get("account-service").managementUrl());
+        gateway.put("HUIKETANG_MEETING_MANAGEMENT_URL", services.get("meeting-service").managementUrl());
+        gateway.put("HUIKETANG_GATEWAY_SPOOL_DIR", work.resolve("access-log-spool").toString());
+        for (String notBuilt : new String[] { "RECORDING", "CHAT", "PRIVACY" }) {
+            gateway.put("HUIKETANG_" + notBuilt + "_MANAGEMENT_URL", gateway.get("HUIKETANG_" + notBuilt + "_URL"));
+        }
         services.put("gateway", ServiceProcess.start("gateway", ServiceProcess.freePort(), gateway));
     }
 
