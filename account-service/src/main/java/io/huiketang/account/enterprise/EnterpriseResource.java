@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.huiketang.account.account.Account;
+import io.huiketang.account.account.DisplayNames;
 import io.huiketang.account.account.PhoneNumbers;
 import io.huiketang.account.events.AccountEvents;
 import io.huiketang.kit.auth.Caller;
@@ -77,6 +78,8 @@ public class EnterpriseResource {
         if (!CreditCodes.isValid(creditCode)) {
             throw ProblemException.invalidField("creditCode", "is not a valid unified social credit code (GB 32100)");
         }
+        String name = DisplayNames.require(request.name(), "name");
+        String contactName = DisplayNames.require(request.contact().name(), "contact.name");
         String contactPhone = PhoneNumbers.normalize(request.contact().phone(), "contact.phone");
         if (Enterprise.count("creditCode", creditCode) > 0) {
             throw ProblemException.conflict("An enterprise with this unified social credit code already exists.");
@@ -85,9 +88,9 @@ public class EnterpriseResource {
         Instant now = Instant.now();
         Enterprise enterprise = new Enterprise();
         enterprise.id = UUID.randomUUID();
-        enterprise.name = request.name().strip();
+        enterprise.name = name;
         enterprise.creditCode = creditCode;
-        enterprise.contactName = request.contact().name().strip();
+        enterprise.contactName = contactName;
         enterprise.contactPhoneCipher = sensitive.encrypt(contactPhone);
         enterprise.contactEmail = request.contact().email();
         enterprise.residencyRegion = creator.residencyRegion;
