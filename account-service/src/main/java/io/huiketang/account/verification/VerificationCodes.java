@@ -90,6 +90,23 @@ public class VerificationCodes {
         return send(e164, purpose, CodeRequester.fromAddress(clientIp));
     }
 
+    /**
+     * Sends a code for one claim to a number on someone else's record (an enterprise's contact at
+     * the registry): the code, the resend pause and the daily cap are the claim's own, so one
+     * claimant's requests never pause, use up or replace another's; the caller's limits apply as usual.
+     */
+    public Sent sendForClaim(String e164, String claim, CodePurpose purpose, CodeRequester requester) {
+        String code = issue(e164 + "#" + claim, purpose, requester);
+        sms.send(e164, "【会客厅】有企业申请认证贵单位的统一社会信用代码，验证码 " + code + "，"
+                + config.lifetime().toMinutes() + " 分钟内有效。如非贵单位申请，请勿告诉他人。");
+        return new Sent(config.lifetime().toSeconds(), config.resendAfter().toSeconds());
+    }
+
+    /** Accepts a code sent by {@link #sendForClaim} for this claim only. */
+    public void verifyForClaim(String e164, String claim, CodePurpose purpose, String code) {
+        verify(e164 + "#" + claim, purpose, code);
+    }
+
     /** Sends a new code by e-mail, with the same limits; {@link #verify} then takes the address. */
     public Sent sendByEmail(String email, CodePurpose purpose, String clientIp) {
         String code = issue(email, purpose, CodeRequester.fromAddress(clientIp));
