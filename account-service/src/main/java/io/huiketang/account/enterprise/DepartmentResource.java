@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.huiketang.account.account.DisplayNames;
 import io.huiketang.kit.problem.ProblemException;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.security.Authenticated;
@@ -82,7 +83,7 @@ public class DepartmentResource {
         department.id = UUID.randomUUID();
         department.enterpriseId = enterpriseId;
         department.parentId = parent == null ? null : parent.id;
-        department.name = request.name().strip();
+        department.name = DisplayNames.require(request.name(), "name");
         department.createdAt = Instant.now();
         requireUniqueAmongSiblings(department.id, enterpriseId, department.parentId, department.name);
         department.persist();
@@ -110,7 +111,7 @@ public class DepartmentResource {
             }
         }
         UUID parentId = parent == null ? null : parent.id;
-        String name = request.name().strip();
+        String name = DisplayNames.require(request.name(), "name");
         // Checked before the entity changes: a query would flush the change and hit the unique index first
         requireUniqueAmongSiblings(department.id, enterpriseId, parentId, name);
         department.parentId = parentId;

@@ -26,6 +26,10 @@ public class Enterprise extends PanacheEntityBase {
     @Column(name = "credit_code", nullable = false)
     public String creditCode;
 
+    /** When the enterprise proved the credit code is its own; null while the claim is pending. */
+    @Column(name = "credit_code_verified_at")
+    public Instant creditCodeVerifiedAt;
+
     @Column(name = "contact_name", nullable = false)
     public String contactName;
 

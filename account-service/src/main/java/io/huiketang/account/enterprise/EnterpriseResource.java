@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.huiketang.account.account.Account;
+import io.huiketang.account.account.DisplayNames;
 import io.huiketang.account.account.PhoneNumbers;
 import io.huiketang.account.events.AccountEvents;
 import io.huiketang.kit.auth.Caller;
@@ -48,9 +49,21 @@ public class EnterpriseResource {
             @NotNull @Valid Contact contact) {
     }
 
-    /** What a member sees; the contact's number only for admins. */
-    public record EnterpriseView(String id, String name, String creditCode, String contactName, String contactPhone,
-            String contactEmail, String residencyRegion, Instant createdAt, boolean admin) {
+    /**
+     * What a member sees; the contact's number only for admins.
+     *
+     * @param creditCodeVerified the enterprise proved the credit code is its own; until then it is a claim
+     */
+    public record EnterpriseView(String id, String name, String creditCode, boolean creditCodeVerified,
+            String contactName, String contactPhone, String contactEmail, String residencyRegion, Instant createdAt,
+            boolean admin) {
+
+        static EnterpriseView of(Enterprise enterprise, boolean admin, SensitiveFields sensitive) {
+            return new EnterpriseView(enterprise.id.toString(), enterprise.name, enterprise.creditCode,
+                    enterprise.creditCodeVerifiedAt != null, enterprise.contactName,
+                    admin ? sensitive.decrypt(enterprise.contactPhoneCipher) : null, enterprise.contactEmail,
+                    enterprise.residencyRegion, enterprise.createdAt, admin);
+        }
     }
 
     private final Caller caller;
@@ -67,27 +80,32 @@ public class EnterpriseResource {
 
     @POST
     @Transactional
-    @Operation(summary = "Create an enterprise; the caller becomes its first administrator")
-    @APIResponse(responseCode = "201", description = "Created")
-    @APIResponse(responseCode = "400", description = "Missing details or an invalid unified social credit code")
-    @APIResponse(responseCode = "409", description = "An enterprise with this credit code exists")
+    @Operation(summary = "Create an enterprise; the caller becomes its first administrator",
+            description = "The credit code is a claim until the enterprise proves it (credit-code-verification): "
+                    + "any number of enterprises may claim a code, only one can prove it.")
+    @APIResponse(responseCode = "201", description = "Created, its credit code not yet verified")
+    @APIResponse(responseCode = "400", description = "Missing details, a name with invisible characters or an "
+            + "invalid unified social credit code")
+    @APIResponse(responseCode = "409", description = "Another enterprise has proven this credit code")
     public Response create(@Valid @NotNull NewEnterprise request) {
         caller.requireActive();
         String creditCode = request.creditCode().strip().toUpperCase();
         if (!CreditCodes.isValid(creditCode)) {
             throw ProblemException.invalidField("creditCode", "is not a valid unified social credit code (GB 32100)");
         }
+        String name = DisplayNames.require(request.name(), "name");
+        String contactName = DisplayNames.require(request.contact().name(), "contact.name");
         String contactPhone = PhoneNumbers.normalize(request.contact().phone(), "contact.phone");
-        if (Enterprise.count("creditCode", creditCode) > 0) {
-            throw ProblemException.conflict("An enterprise with this unified social credit code already exists.");
+        if (Enterprise.count("creditCode = ?1 and creditCodeVerifiedAt is not null", creditCode) > 0) {
+            throw EnterpriseProblems.creditCodeOwned();
         }
         Account creator = Account.findById(caller.accountId());
         Instant now = Instant.now();
         Enterprise enterprise = new Enterprise();
         enterprise.id = UUID.randomUUID();
-        enterprise.name = request.name().strip();
+        enterprise.name = name;
         enterprise.creditCode = creditCode;
-        enterprise.contactName = request.contact().name().strip();
+        enterprise.contactName = contactName;
         enterprise.contactPhoneCipher = sensitive.encrypt(contactPhone);
         enterprise.contactEmail = request.contact().email();
         enterprise.residencyRegion = creator.residencyRegion;
@@ -130,8 +148,6 @@ public class EnterpriseResource {
     }
 
     private EnterpriseView view(Enterprise enterprise, boolean admin) {
-        return new EnterpriseView(enterprise.id.toString(), enterprise.name, enterprise.creditCode,
-                enterprise.contactName, admin ? sensitive.decrypt(enterprise.contactPhoneCipher) : null,
-                enterprise.contactEmail, enterprise.residencyRegion, enterprise.createdAt, admin);
+        return EnterpriseView.of(enterprise, admin, sensitive);
     }
 }

@@ -1,9 +1,7 @@
 package io.huiketang.account.profile;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -21,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.huiketang.account.account.Account;
+import io.huiketang.account.account.DisplayNames;
 import io.huiketang.kit.auth.Caller;
 import io.huiketang.kit.problem.ProblemException;
 import io.quarkus.security.Authenticated;
@@ -42,10 +41,12 @@ public class ProfileResource {
 
     private final Profiles profiles;
     private final Caller caller;
+    private final AvatarUrls avatars;
 
-    ProfileResource(Profiles profiles, Caller caller) {
+    ProfileResource(Profiles profiles, Caller caller, AvatarUrls avatars) {
         this.profiles = profiles;
         this.caller = caller;
+        this.avatars = avatars;
     }
 
     @GET
@@ -61,7 +62,8 @@ public class ProfileResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Correct the display name or the avatar")
     @APIResponse(responseCode = "200", description = "The corrected profile")
-    @APIResponse(responseCode = "400", description = "Nothing to change, a blank name, or not an https avatar URL")
+    @APIResponse(responseCode = "400", description = "Nothing to change, a blank name or one with control, format "
+            + "or invisible characters, or an avatar URL not on the platform's media hosts over https")
     @APIResponse(responseCode = "401", description = "No valid access token")
     @APIResponse(responseCode = "403", description = "A child's account waiting for a guardian's consent")
     public Profiles.Profile updateProfile(@Valid @NotNull ProfileCorrection correction) {
@@ -72,17 +74,15 @@ public class ProfileResource {
         Account account = profiles.current();
         List<String> changed = new ArrayList<>();
         if (correction.displayName() != null) {
-            String name = correction.displayName().strip();
-            if (name.isEmpty() || name.chars().anyMatch(Character::isISOControl)) {
-                throw ProblemException.invalidField("displayName", "must be a visible name");
-            }
+            String name = DisplayNames.require(correction.displayName(), "displayName");
             if (!name.equals(account.displayName)) {
                 account.displayName = name;
                 changed.add("displayName");
             }
         }
         if (correction.avatarUrl() != null) {
-            String avatar = correction.avatarUrl().isBlank() ? null : httpsUrl(correction.avatarUrl().strip());
+            String avatar = correction.avatarUrl().isBlank() ? null
+                    : avatars.require(correction.avatarUrl().strip(), "avatarUrl");
             if (avatar == null ? account.avatarUrl != null : !avatar.equals(account.avatarUrl)) {
                 account.avatarUrl = avatar;
                 changed.add("avatarUrl");
@@ -92,18 +92,5 @@ public class ProfileResource {
             profiles.changed(account, changed);
         }
         return profiles.view(account);
-    }
-
-    private static String httpsUrl(String raw) {
-        try {
-            URI uri = new URI(raw);
-            if ("https".equals(uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT))
-                    && uri.getHost() != null) {
-                return raw;
-            }
-        } catch (java.net.URISyntaxException e) {
-            // falls through to the problem
-        }
-        throw ProblemException.invalidField("avatarUrl", "must be an https URL");
     }
 }

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.huiketang.account.account.AgeBracket;
+import io.huiketang.account.account.DisplayNames;
 import io.huiketang.account.account.PhoneNumbers;
 import io.huiketang.account.token.TokenPair;
 
@@ -63,7 +64,8 @@ public class RegistrationResource {
     @APIResponse(responseCode = "409", description = "The number already has an account")
     public Response register(@Valid @NotNull PhoneRegistration request) {
         String phone = PhoneNumbers.normalize(request.phone(), "phone");
-        Registrations.Registered registered = registrations.register(phone, request.code(), request.displayName(),
+        Registrations.Registered registered = registrations.register(phone, request.code(),
+                DisplayNames.require(request.displayName(), "displayName"),
                 request.policyVersion(), request.birthDate(), request.ageBracket());
         var account = registered.account();
         RegistrationResult result = new RegistrationResult(account.id.toString(), account.status.name(),

@@ -58,28 +58,37 @@ public class Sessions {
         return tokens(account, session, now);
     }
 
-    /** Spends a refresh token for a new pair; a spent, unknown or expired one is refused. */
+    /**
+     * Spends a refresh token for a new pair; a spent, unknown or expired one is refused. Spending
+     * is one conditional UPDATE: of simultaneous requests with the same token exactly one changes
+     * the row, and every other one is a reuse (PostgreSQL re-checks {@code used_at} once the
+     * winner commits), which ends the session.
+     */
     @Transactional(dontRollbackOn = io.huiketang.kit.problem.ProblemException.class)
     public TokenPair refresh(String refreshToken) {
         if (refreshToken == null || refreshToken.isBlank()) {
             throw AccountProblems.invalidRefreshToken();
         }
-        RefreshToken stored = RefreshToken.findById(hash(refreshToken));
+        String tokenHash = hash(refreshToken);
+        RefreshToken stored = RefreshToken.findById(tokenHash);
         if (stored == null) {
             throw AccountProblems.invalidRefreshToken();
         }
-        Session session = Session.findById(stored.sessionId);
         Instant now = Instant.now();
-        if (stored.usedAt != null) {
-            // Someone holds a copy of a token that was already exchanged: end the session for both
-            revoke(session, RevokeReason.REFRESH_TOKEN_REUSED);
+        if (stored.usedAt == null && stored.expiresAt.isBefore(now)) {
             throw AccountProblems.invalidRefreshToken();
         }
-        if (session.isRevoked() || stored.expiresAt.isBefore(now)) {
+        int spent = RefreshToken.update("usedAt = ?1 where tokenHash = ?2 and usedAt is null", now, tokenHash);
+        if (spent == 0) {
+            // Someone holds a copy of a token that was already exchanged: end the session for both
+            revoke(Session.<Session>findById(stored.sessionId), RevokeReason.REFRESH_TOKEN_REUSED);
+            throw AccountProblems.invalidRefreshToken();
+        }
+        Session session = Session.findById(stored.sessionId);
+        if (session.isRevoked()) {
             throw AccountProblems.invalidRefreshToken();
         }
         Account account = Account.findById(session.accountId);
-        stored.usedAt = now;
         session.lastUsedAt = now;
         return tokens(account, session, now);
     }

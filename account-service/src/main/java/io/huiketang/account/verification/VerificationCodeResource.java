@@ -3,6 +3,7 @@ package io.huiketang.account.verification;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -25,7 +26,13 @@ import io.vertx.core.http.HttpServerRequest;
 @Produces(MediaType.APPLICATION_JSON)
 public class VerificationCodeResource {
 
-    public record CodeRequest(@NotBlank @Size(max = 32) String phone) {
+    /**
+     * @param deviceId the app's installation id (a UUID or similar, 8-128 of {@code A-Z a-z 0-9 . _ : -}),
+     *                 for the per-device limit; only its keyed hash is kept
+     */
+    public record CodeRequest(@NotBlank @Size(max = 32) String phone,
+            @Pattern(regexp = CodeRequester.DEVICE_ID,
+                    message = "must be the app's installation id (8-128 letters, digits or . _ : -)") String deviceId) {
     }
 
     private final VerificationCodes codes;
@@ -39,10 +46,11 @@ public class VerificationCodeResource {
             description = "The answer is the same whether or not the number has an account.")
     @APIResponse(responseCode = "202", description = "A code was sent")
     @APIResponse(responseCode = "400", description = "Malformed number")
-    @APIResponse(responseCode = "429", description = "Too many codes for this number or address; see Retry-After")
+    @APIResponse(responseCode = "429", description = "Too many codes for this number, address or device; see Retry-After")
     public Response send(@Valid @NotNull CodeRequest request, @Context HttpServerRequest http) {
         String phone = PhoneNumbers.normalize(request.phone(), "phone");
-        VerificationCodes.Sent sent = codes.send(phone, CodePurpose.LOGIN, http.remoteAddress().hostAddress());
+        VerificationCodes.Sent sent = codes.send(phone, CodePurpose.LOGIN,
+                new CodeRequester(http.remoteAddress().hostAddress(), request.deviceId()));
         return Response.accepted(sent).build();
     }
 }

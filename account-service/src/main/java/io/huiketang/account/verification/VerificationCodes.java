@@ -4,8 +4,11 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,17 +20,32 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.hash.HashCommands;
 import io.quarkus.redis.datasource.keys.KeyCommands;
 import io.quarkus.redis.datasource.value.ValueCommands;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Response;
 
 /**
  * One-time codes by SMS (or e-mail), kept in Redis with their lifetime: 6 digits, single use, a
- * bounded number of wrong tries, a pause before resending, and limits per number and per client
- * address. Keys hold the number's (or address's) keyed hash, never the number; the code itself is
- * stored hashed.
+ * bounded number of wrong tries, a pause before resending, and limits per number, per client
+ * address (raised for enterprise networks) and per device. Keys hold the number's, address's or
+ * device's keyed hash, never the value; the code itself is stored hashed.
+ *
+ * <p>No request can spend someone else's allowance: the caller's own limits (address, device) are
+ * counted first, then the number's daily cap is read, and only a request that passed them all
+ * takes the number's resend pause ({@code SET NX EX}, one command) and counts a code against the
+ * number. Every key is written with its expiry in the same command or script.
  */
 @ApplicationScoped
 public class VerificationCodes {
 
     private static final String PREFIX = "huiketang:account:";
+    /** INCR with the window's expiry, atomically; a counter left without one (older versions) gets it too. */
+    private static final String COUNT = "local c = redis.call('INCR', KEYS[1]) "
+            + "if redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return c";
+    private static final String STORE_CODE = "redis.call('DEL', KEYS[1]) "
+            + "redis.call('HSET', KEYS[1], 'code', ARGV[1], 'attempts', '0') redis.call('EXPIRE', KEYS[1], ARGV[2])";
+    /** A wrong try counts only against a code that still exists (never recreates an expired one without expiry). */
+    private static final String WRONG_TRY = "if redis.call('EXISTS', KEYS[1]) == 1 then "
+            + "return redis.call('HINCRBY', KEYS[1], 'attempts', 1) else return -1 end";
 
     /** What the client is told after a code was (or, for an unknown number, seemingly was) sent. */
     public record Sent(long expiresInSeconds, long resendAfterSeconds) {
@@ -35,59 +53,107 @@ public class VerificationCodes {
 
     private final SecureRandom random = new SecureRandom();
     private final VerificationCodesConfig config;
+    private final List<Network> networks;
     private final SensitiveFields sensitive;
     private final SmsSender sms;
     private final EmailSender mail;
+    private final RedisDataSource redis;
     private final HashCommands<String, String, String> hashes;
     private final ValueCommands<String, Long> counters;
-    private final ValueCommands<String, String> flags;
     private final KeyCommands<String> keys;
+
+    private record Network(Cidr cidr, int perIpPerHour) {
+    }
 
     VerificationCodes(VerificationCodesConfig config, SensitiveFields sensitive, SmsSender sms, EmailSender mail,
             RedisDataSource redis) {
         this.config = config;
+        this.networks = config.enterpriseNetworks().values().stream()
+                .flatMap(n -> n.cidrs().stream().map(c -> new Network(Cidr.parse(c), n.perIpPerHour()))).toList();
         this.sensitive = sensitive;
         this.sms = sms;
         this.mail = mail;
+        this.redis = redis;
         this.hashes = redis.hash(String.class);
         this.counters = redis.value(Long.class);
-        this.flags = redis.value(String.class);
         this.keys = redis.key();
     }
 
     /** Sends a new code by SMS, unless the number or the client has asked too often (429 with Retry-After). */
-    public Sent send(String e164, CodePurpose purpose, String clientIp) {
-        String code = issue(e164, purpose, clientIp);
+    public Sent send(String e164, CodePurpose purpose, CodeRequester requester) {
+        String code = issue(e164, purpose, requester);
         sms.send(e164, "【会客厅】您的验证码是 " + code + "，" + config.lifetime().toMinutes() + " 分钟内有效。请勿告诉他人。");
         return new Sent(config.lifetime().toSeconds(), config.resendAfter().toSeconds());
     }
 
+    public Sent send(String e164, CodePurpose purpose, String clientIp) {
+        return send(e164, purpose, CodeRequester.fromAddress(clientIp));
+    }
+
+    /**
+     * Sends a code for one claim to a number on someone else's record (an enterprise's contact at
+     * the registry): the code, the resend pause and the daily cap are the claim's own, so one
+     * claimant's requests never pause, use up or replace another's; the caller's limits apply as usual.
+     */
+    public Sent sendForClaim(String e164, String claim, CodePurpose purpose, CodeRequester requester) {
+        String code = issue(e164 + "#" + claim, purpose, requester);
+        sms.send(e164, "【会客厅】有企业申请认证贵单位的统一社会信用代码，验证码 " + code + "，"
+                + config.lifetime().toMinutes() + " 分钟内有效。如非贵单位申请，请勿告诉他人。");
+        return new Sent(config.lifetime().toSeconds(), config.resendAfter().toSeconds());
+    }
+
+    /** Accepts a code sent by {@link #sendForClaim} for this claim only. */
+    public void verifyForClaim(String e164, String claim, CodePurpose purpose, String code) {
+        verify(e164 + "#" + claim, purpose, code);
+    }
+
     /** Sends a new code by e-mail, with the same limits; {@link #verify} then takes the address. */
     public Sent sendByEmail(String email, CodePurpose purpose, String clientIp) {
-        String code = issue(email, purpose, clientIp);
+        String code = issue(email, purpose, CodeRequester.fromAddress(clientIp));
         mail.send(email, "会客厅验证码", "您的验证码是 " + code + "，" + config.lifetime().toMinutes()
                 + " 分钟内有效。如非本人操作，请忽略本邮件。");
         return new Sent(config.lifetime().toSeconds(), config.resendAfter().toSeconds());
     }
 
-    private String issue(String identifier, CodePurpose purpose, String clientIp) {
-        String number = sensitive.lookupHash(identifier);
-        String resendKey = PREFIX + "code-resend:" + purpose + ":" + number;
-        if (!flags.setnx(resendKey, "1")) {
-            long wait = Math.max(1, keys.ttl(resendKey));
-            throw ProblemException.tooManyRequests("A code was sent to this number moments ago.", Duration.ofSeconds(wait));
+    private String issue(String identifier, CodePurpose purpose, CodeRequester requester) {
+        long hour = Instant.now().getEpochSecond() / 3600;
+        count(PREFIX + "code-ip:" + sensitive.lookupHash("address:" + requester.address()) + ":" + hour,
+                perIpPerHour(requester.address()), Duration.ofHours(1), "Too many codes requested from this address.");
+        if (requester.deviceId() != null) {
+            String device = sensitive.lookupHash("device:" + requester.deviceId().toLowerCase(Locale.ROOT));
+            count(PREFIX + "code-device:" + device + ":" + hour, config.perDevicePerHour(), Duration.ofHours(1),
+                    "Too many codes requested from this device.");
         }
-        keys.expire(resendKey, config.resendAfter());
-        limit(PREFIX + "code-ip:" + clientIp + ":" + java.time.Instant.now().getEpochSecond() / 3600,
-                config.perIpPerHour(), Duration.ofHours(1), "Too many codes requested from this address.");
-        limit(PREFIX + "code-day:" + number + ":" + LocalDate.now(ZoneOffset.UTC), config.perNumberPerDay(),
-                Duration.ofDays(1), "Too many codes requested for this number today.");
+        String number = sensitive.lookupHash(identifier);
+        String dayKey = PREFIX + "code-day:" + number + ":" + LocalDate.now(ZoneOffset.UTC);
+        Long sentToday = counters.get(dayKey);
+        if (sentToday != null && sentToday >= config.perNumberPerDay()) {
+            throw tooMany("Too many codes requested for this number today.", dayKey);
+        }
+        String resendKey = PREFIX + "code-resend:" + purpose + ":" + number;
+        Response locked = redis.execute(Command.SET, resendKey, "1", "NX", "PX",
+                Long.toString(config.resendAfter().toMillis()));
+        if (locked == null) {
+            if (keys.ttl(resendKey) == -1) {
+                keys.expire(resendKey, config.resendAfter());
+            }
+            throw tooMany("A code was sent to this number moments ago.", resendKey);
+        }
+        redis.execute(Command.EVAL, COUNT, "1", dayKey, Long.toString(Duration.ofDays(1).toSeconds()));
 
         String code = String.format("%06d", random.nextInt(1_000_000));
-        String codeKey = codeKey(purpose, number);
-        hashes.hset(codeKey, Map.of("code", hashOf(number, code), "attempts", "0"));
-        keys.expire(codeKey, config.lifetime());
+        redis.execute(Command.EVAL, STORE_CODE, "1", codeKey(purpose, number), hashOf(number, code),
+                Long.toString(config.lifetime().toSeconds()));
         return code;
+    }
+
+    private int perIpPerHour(String address) {
+        for (Network network : networks) {
+            if (network.cidr().contains(address)) {
+                return network.perIpPerHour();
+            }
+        }
+        return config.perIpPerHour();
     }
 
     /**
@@ -99,13 +165,13 @@ public class VerificationCodes {
         String number = sensitive.lookupHash(identifier);
         String codeKey = codeKey(purpose, number);
         Map<String, String> entry = hashes.hgetall(codeKey);
-        if (entry == null || entry.isEmpty() || code == null) {
+        if (entry == null || entry.get("code") == null || code == null) {
             throw AccountProblems.invalidCode();
         }
         boolean matches = MessageDigest.isEqual(entry.get("code").getBytes(StandardCharsets.UTF_8),
                 hashOf(number, code).getBytes(StandardCharsets.UTF_8));
         if (!matches) {
-            long attempts = hashes.hincrby(codeKey, "attempts", 1);
+            long attempts = redis.execute(Command.EVAL, WRONG_TRY, "1", codeKey).toLong();
             if (attempts >= config.maxAttempts()) {
                 keys.del(codeKey);
                 throw AccountProblems.tooManyWrongCodes();
@@ -118,14 +184,15 @@ public class VerificationCodes {
         }
     }
 
-    private void limit(String key, int max, Duration window, String detail) {
-        long count = counters.incr(key);
-        if (count == 1) {
-            keys.expire(key, window);
-        }
+    private void count(String key, int max, Duration window, String detail) {
+        long count = redis.execute(Command.EVAL, COUNT, "1", key, Long.toString(window.toSeconds())).toLong();
         if (count > max) {
-            throw ProblemException.tooManyRequests(detail, Duration.ofSeconds(Math.max(1, keys.ttl(key))));
+            throw tooMany(detail, key);
         }
+    }
+
+    private ProblemException tooMany(String detail, String key) {
+        return ProblemException.tooManyRequests(detail, Duration.ofSeconds(Math.max(1, keys.ttl(key))));
     }
 
     private String hashOf(String number, String code) {

@@ -9,6 +9,8 @@ import jakarta.transaction.Transactional;
 import io.huiketang.account.account.Account;
 import io.huiketang.account.account.AccountStatus;
 import io.huiketang.account.account.AgeBracket;
+import io.huiketang.account.account.DisplayNames;
+import io.huiketang.account.profile.AvatarUrls;
 import io.huiketang.account.registration.Registrations;
 import io.huiketang.account.token.Sessions;
 import io.huiketang.account.token.TokenPair;
@@ -46,9 +48,10 @@ public class WeChatLogins {
     private final SensitiveFields sensitive;
     private final Sessions sessions;
     private final WeChatConfig config;
+    private final AvatarUrls avatars;
 
     WeChatLogins(WeChatApi wechat, RegistrationTickets tickets, Registrations registrations, VerificationCodes codes,
-            SensitiveFields sensitive, Sessions sessions, WeChatConfig config) {
+            SensitiveFields sensitive, Sessions sessions, WeChatConfig config, AvatarUrls avatars) {
         this.wechat = wechat;
         this.tickets = tickets;
         this.registrations = registrations;
@@ -56,6 +59,7 @@ public class WeChatLogins {
         this.sensitive = sensitive;
         this.sessions = sessions;
         this.config = config;
+        this.avatars = avatars;
     }
 
     @Transactional
@@ -83,6 +87,8 @@ public class WeChatLogins {
     @Transactional
     public Bound register(String ticket, String phone, String code, String displayName, String policyVersion,
             LocalDate birthDate, AgeBracket ageBracket) {
+        String chosenName = displayName == null || displayName.isBlank() ? null
+                : DisplayNames.require(displayName, "displayName");
         WeChatProfile profile = tickets.profile(ticket);
         Account account = Account.findByPhoneHash(sensitive.lookupHash(phone));
         if (account == null) {
@@ -101,10 +107,11 @@ public class WeChatLogins {
         tickets.spend(ticket);
         boolean created = account == null;
         if (created) {
-            String name = displayName != null && !displayName.isBlank() ? displayName
-                    : profile.nickname() != null && !profile.nickname().isBlank() ? profile.nickname() : "微信用户";
+            // WeChat's nickname and avatar are WeChat's answer, held to the platform's rules like a person's input
+            String nickname = DisplayNames.sanitized(profile.nickname());
+            String name = chosenName != null ? chosenName : nickname != null ? nickname : "微信用户";
             account = registrations.createAccount(phone, name, policyVersion, birthDate, ageBracket, AUTH_METHOD);
-            account.avatarUrl = profile.avatarUrl();
+            account.avatarUrl = avatars.acceptedOrNull(profile.avatarUrl());
         }
         WeChatIdentity identity = new WeChatIdentity();
         identity.accountId = account.id;

@@ -59,10 +59,10 @@ class ProfileTest {
         String accountId = registered.getString("accountId");
         String access = registered.getString("tokens.accessToken");
         try (TopicReader events = TopicReader.fromNow(AccountEvents.TOPIC)) {
-            patch(access, Map.of("displayName", "  李 明  ", "avatarUrl", "https://cdn.example.com/a/li.png"))
+            patch(access, Map.of("displayName", "  李 明  ", "avatarUrl", "https://media.huiketang.io/a/li.png"))
                     .then().statusCode(200)
                     .body("displayName", equalTo("李 明"))
-                    .body("avatarUrl", equalTo("https://cdn.example.com/a/li.png"));
+                    .body("avatarUrl", equalTo("https://media.huiketang.io/a/li.png"));
             patch(access, Map.of("avatarUrl", "")).then().statusCode(200).body("avatarUrl", nullValue())
                     .body("displayName", equalTo("李 明"));
 

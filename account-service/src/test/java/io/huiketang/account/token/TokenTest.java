@@ -13,8 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -24,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 
@@ -78,6 +86,43 @@ class TokenTest {
                 .body("type", equalTo("https://huiketang.io/problems/invalid-refresh-token"));
         me(second.getString("accessToken")).then().statusCode(401).contentType("application/problem+json");
         refresh(second.getString("refreshToken")).then().statusCode(401);
+    }
+
+    @Test
+    void simultaneousRefreshesWithOneTokenLetOneWinAndThenEndTheSession() throws Exception {
+        JsonPath registered = registerAdult(newPhone());
+        String refreshToken = registered.getString("tokens.refreshToken");
+        int callers = 10;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            List<Future<Response>> answers = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return refresh(refreshToken);
+                }));
+            }
+            start.countDown();
+            List<Response> winners = new ArrayList<>();
+            for (var answer : answers) {
+                Response response = answer.get(30, TimeUnit.SECONDS);
+                if (response.statusCode() == 200) {
+                    winners.add(response);
+                } else {
+                    assertEquals(401, response.statusCode(), response.asString());
+                    assertEquals("https://huiketang.io/problems/invalid-refresh-token", response.jsonPath().getString("type"));
+                }
+            }
+            assertEquals(1, winners.size(), "exactly one refresh spends the token");
+            // The others presented a token already spent: a copy exists, so the session is over for everyone
+            JsonPath winner = winners.get(0).jsonPath();
+            me(winner.getString("accessToken")).then().statusCode(401);
+            me(registered.getString("tokens.accessToken")).then().statusCode(401);
+            refresh(winner.getString("refreshToken")).then().statusCode(401);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

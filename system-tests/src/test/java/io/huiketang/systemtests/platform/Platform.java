@@ -69,6 +69,11 @@ public final class Platform {
         return work.resolve("sms.log");
     }
 
+    /** The CSV file account-service reads as the credit-code registry ({@code creditCode,mobileNumber}). */
+    public Path creditCodeRegistry() {
+        return work.resolve("credit-code-registry.csv");
+    }
+
     public Path mailOutbox() {
         return work.resolve("mail.log");
     }
@@ -113,6 +118,8 @@ public final class Platform {
                 "HUIKETANG_SSO_CALLBACK_URL", gatewayUrl() + "/api/v1/sso/callback",
                 // Every client of these tests comes from 127.0.0.1: the per-address code limit is for the real world
                 "HUIKETANG_ACCOUNT_CODES_RESEND_AFTER", "PT1S", "HUIKETANG_ACCOUNT_CODES_PER_IP_PER_HOUR", "100000"));
+        // The registry's contact numbers for credit codes: tests add the codes they prove
+        account.put("HUIKETANG_CREDIT_CODE_REGISTRY", creditCodeRegistry().toString());
         services.put("account-service", ServiceProcess.start("account-service", accountPort, account));
 
         Map<String, String> meeting = database("meeting");
