@@ -105,21 +105,24 @@ public final class Platform {
         String meetings = "http://127.0.0.1:" + meetingPort;
 
         Map<String, String> account = database("account");
-        account.putAll(Map.of("HUIKETANG_TOKEN_ISSUER", accounts, "HUIKETANG_ACCOUNT_URL", accounts,
+        // Clients know the platform only by the gateway's address: the tokens' issuer, the SSO callback
+        // and the links in messages name it, while the services verify tokens at account-service itself
+        account.putAll(Map.of("HUIKETANG_PUBLIC_URL", gatewayUrl(), "HUIKETANG_ACCOUNT_URL", accounts,
                 "HUIKETANG_SMS_OUTBOX", smsOutbox().toString(), "HUIKETANG_MAIL_OUTBOX", mailOutbox().toString(),
                 "HUIKETANG_SSO_ALLOW_LOCAL_ISSUERS", "true",
                 // No WeChat is reachable from here: its logins answer 503 at once instead of after a DNS failure
                 "HUIKETANG_WECHAT_BASE_URL", "http://127.0.0.1:" + ServiceProcess.freePort(),
-                "HUIKETANG_SSO_CALLBACK_URL", gatewayUrl() + "/api/v1/sso/callback",
                 // Every client of these tests comes from 127.0.0.1: the per-address code limit is for the real world
                 "HUIKETANG_ACCOUNT_CODES_RESEND_AFTER", "PT1S", "HUIKETANG_ACCOUNT_CODES_PER_IP_PER_HOUR", "100000"));
         services.put("account-service", ServiceProcess.start("account-service", accountPort, account));
 
         Map<String, String> meeting = database("meeting");
         meeting.put("HUIKETANG_ACCOUNT_URL", accounts);
+        meeting.put("HUIKETANG_PUBLIC_URL", gatewayUrl());
         services.put("meeting-service", ServiceProcess.start("meeting-service", meetingPort, meeting));
 
         Map<String, String> gateway = new HashMap<>(Map.of("HUIKETANG_ACCOUNT_URL", accounts,
+                "HUIKETANG_PUBLIC_URL", gatewayUrl(),
                 "HUIKETANG_MEETING_URL", meetings,
                 // Not built yet: nothing listens there, and the gateway says so with a 503
                 "HUIKETANG_RECORDING_URL", "http://127.0.0.1:" + ServiceProcess.freePort(),
