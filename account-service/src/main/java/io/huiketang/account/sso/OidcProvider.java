@@ -124,8 +124,8 @@ class OidcProvider {
         JsonNode auth = document.path("token_endpoint_auth_methods_supported");
         boolean secretInBody = auth.isArray() && !contains(auth, "client_secret_basic")
                 && contains(auth, "client_secret_post");
-        Endpoints endpoints = new Endpoints(issuer, endpoint(document, "authorization_endpoint", issuerUri),
-                endpoint(document, "token_endpoint", issuerUri), endpoint(document, "jwks_uri", issuerUri),
+        Endpoints endpoints = new Endpoints(issuer, endpoint(document, "authorization_endpoint", issuerUri, false),
+                endpoint(document, "token_endpoint", issuerUri, true), endpoint(document, "jwks_uri", issuerUri, true),
                 secretInBody);
         discovered.put(issuer, new Discovered(endpoints, Instant.now()));
         return endpoints;
@@ -303,8 +303,11 @@ class OidcProvider {
         return uri;
     }
 
-    /** An endpoint the document names, under the same rules as the issuer (see {@link ProviderHttp#refusal}). */
-    private URI endpoint(JsonNode document, String name, URI issuer) {
+    /**
+     * An endpoint the document names: one this service calls under the same rules as the issuer
+     * (see {@link ProviderHttp#refusal}), one only the browser opens under the scheme rule.
+     */
+    private URI endpoint(JsonNode document, String name, URI issuer, boolean called) {
         URI uri;
         try {
             uri = new URI(document.path(name).asText(""));
@@ -314,7 +317,7 @@ class OidcProvider {
         if (uri == null || !uri.isAbsolute() || uri.getHost() == null) {
             throw new ProviderException("must publish a valid " + name + " in its discovery document");
         }
-        String refused = http.refusal(uri, issuer);
+        String refused = called ? http.refusal(uri, issuer) : http.browserRefusal(uri, issuer);
         if (refused != null) {
             LOG.infof("Discovery document of SSO issuer %s names a %s that %s", issuer, name, refused);
             throw new ProviderException(UNUSABLE);

@@ -80,6 +80,19 @@ class ProviderHttp {
         }
     }
 
+    /**
+     * Why a URL only the person's browser opens (the authorization endpoint, perhaps on the
+     * enterprise's intranet) is refused, or null: the scheme rule only, since this service never calls it.
+     */
+    String browserRefusal(URI uri, URI issuer) {
+        try {
+            scheme(uri, issuer);
+            return null;
+        } catch (Failed e) {
+            return e.getMessage();
+        }
+    }
+
     Answer get(URI uri, URI issuer) throws Failed {
         return send(HttpMethod.GET, uri, issuer, MultiMap.caseInsensitiveMultiMap().add("Accept", "application/json"),
                 null);
@@ -145,14 +158,7 @@ class ProviderHttp {
 
     /** Resolves the host once and checks every address; the first is the one connected to. */
     private InetAddress target(URI uri, URI issuer) throws Failed {
-        if (uri.getScheme() == null || uri.getHost() == null || uri.getRawUserInfo() != null) {
-            throw new Failed("must be an absolute URL with a host and no user information");
-        }
-        boolean local = config.allowLocalIssuers() && sameOrigin(uri, issuer);
-        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !(local && scheme.equals("http"))) {
-            throw new Failed("must use https");
-        }
+        boolean local = scheme(uri, issuer);
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host(uri));
@@ -167,6 +173,19 @@ class ProviderHttp {
             }
         }
         return addresses[0];
+    }
+
+    /** Checks the scheme; whether the URL is on the issuer's own origin under the switch for local stacks. */
+    private boolean scheme(URI uri, URI issuer) throws Failed {
+        if (uri.getScheme() == null || uri.getHost() == null || uri.getRawUserInfo() != null) {
+            throw new Failed("must be an absolute URL with a host and no user information");
+        }
+        boolean local = config.allowLocalIssuers() && sameOrigin(uri, issuer);
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !(local && scheme.equals("http"))) {
+            throw new Failed("must use https");
+        }
+        return local;
     }
 
     private static boolean sameOrigin(URI a, URI b) {

@@ -25,11 +25,15 @@ import io.huiketang.kit.testing.ServiceProcess;
 public final class Platform {
 
     private static final String KEYSTORE_PASSWORD = "system-tests";
+    /** What the stand-in for WeChat answers unless a test sets otherwise: WeChat is down. */
+    public static final FakeUpstream.Reply WECHAT_DOWN = new FakeUpstream.Reply(503, "text/plain",
+            "unavailable".getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
     private static Platform running;
 
     private final Path work = Path.of("target/platform").toAbsolutePath();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final int gatewayHttpsPort;
+    private final FakeUpstream weChat = FakeUpstream.start(WECHAT_DOWN);
 
     private Platform() throws IOException {
         Files.createDirectories(work);
@@ -73,6 +77,11 @@ public final class Platform {
         return work.resolve("mail.log");
     }
 
+    /** The stand-in for WeChat's API; a test that changes its answers resets it to {@link #WECHAT_DOWN}. */
+    public FakeUpstream weChat() {
+        return weChat;
+    }
+
     /** A running service, for the fault tests that kill one. */
     public synchronized ServiceProcess service(String module) {
         return services.get(module);
@@ -110,8 +119,9 @@ public final class Platform {
         account.putAll(Map.of("HUIKETANG_PUBLIC_URL", gatewayUrl(), "HUIKETANG_ACCOUNT_URL", accounts,
                 "HUIKETANG_SMS_OUTBOX", smsOutbox().toString(), "HUIKETANG_MAIL_OUTBOX", mailOutbox().toString(),
                 "HUIKETANG_SSO_ALLOW_LOCAL_ISSUERS", "true",
-                // No WeChat is reachable from here: its logins answer 503 at once instead of after a DNS failure
-                "HUIKETANG_WECHAT_BASE_URL", "http://127.0.0.1:" + ServiceProcess.freePort(),
+                // No WeChat is reachable from here: a stand-in answers as an unavailable WeChat, unless a test
+                // makes it answer otherwise (the tests of what the platform does with a provider's answers)
+                "HUIKETANG_WECHAT_BASE_URL", weChat.url(),
                 // Every client of these tests comes from 127.0.0.1: the per-address code limit is for the real world
                 "HUIKETANG_ACCOUNT_CODES_RESEND_AFTER", "PT1S", "HUIKETANG_ACCOUNT_CODES_PER_IP_PER_HOUR", "100000"));
         services.put("account-service", ServiceProcess.start("account-service", accountPort, account));
@@ -167,6 +177,7 @@ public final class Platform {
     }
 
     private synchronized void stopAll() {
+        weChat.close();
         services.values().forEach(service -> {
             try {
                 service.close();
