@@ -12,7 +12,6 @@ public interface InvitationsConfig {
     @WithDefault("P7D")
     Duration lifetime();
 
-    /** The client app's page that opens an invitation; the token is appended to it. */
-    @WithDefault("https://huiketang.io/join/")
+    /** The client app's page that opens an invitation (under the public URL); the token is appended to it. */
     String link();
 }

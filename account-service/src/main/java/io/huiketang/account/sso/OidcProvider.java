@@ -1,19 +1,14 @@
 package io.huiketang.account.sso;
 
 import java.io.IOException;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +18,8 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
-import org.jose4j.http.Get;
+import org.jose4j.http.SimpleGet;
+import org.jose4j.http.SimpleResponse;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.HttpsJwks;
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -75,17 +71,22 @@ class OidcProvider {
     private record Discovered(Endpoints endpoints, Instant at) {
     }
 
+    /**
+     * What an admin is told about any failure once this service has called the provider: the same
+     * words whatever happened (refused, timed out, which status, a redirect, an endpoint on a
+     * refused address), so the answer is no probe of addresses, ports or services.
+     */
+    static final String UNUSABLE = "could not be used: its discovery document could not be fetched, or names "
+            + "endpoints this service does not call (https, public addresses, no redirects)";
+
     private final Map<String, Discovered> discovered = new ConcurrentHashMap<>();
     private final Map<URI, VerificationKeyResolver> keyResolvers = new ConcurrentHashMap<>();
-    private final SsoConfig config;
     private final ObjectMapper json;
-    private final HttpClient http;
+    private final ProviderHttp http;
 
-    OidcProvider(SsoConfig config, ObjectMapper json) {
-        this.config = config;
+    OidcProvider(ObjectMapper json, ProviderHttp http) {
         this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(config.providerTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
+        this.http = http;
     }
 
     /** The provider's endpoints, from a discovery document fetched in the last few minutes. */
@@ -99,25 +100,18 @@ class OidcProvider {
 
     /** Fetches and checks the issuer's discovery document now (when an admin saves the configuration). */
     Endpoints discover(String issuer) {
-        checkIssuer(issuer);
+        URI issuerUri = checkIssuer(issuer);
         URI location = URI.create(stripSlash(issuer) + "/.well-known/openid-configuration");
-        HttpResponse<byte[]> response;
+        JsonNode document;
         try {
-            response = http.send(HttpRequest.newBuilder(location).timeout(config.providerTimeout())
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new ProviderException("its discovery document could not be fetched");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException("its discovery document could not be fetched");
-        }
-        if (response.statusCode() != 200) {
-            throw new ProviderException("its discovery document could not be fetched (status " + response.statusCode()
-                    + ")");
-        }
-        JsonNode document = readJson(response.body());
-        if (document == null) {
-            throw new ProviderException("its discovery document is not valid JSON");
+            ProviderHttp.Answer answer = http.get(location, issuerUri);
+            document = answer.status() == 200 ? readJson(answer.body()) : null;
+            if (document == null) {
+                throw new ProviderHttp.Failed(answer.status() == 200 ? "not a JSON object" : "status " + answer.status());
+            }
+        } catch (ProviderHttp.Failed e) {
+            LOG.infof("Discovery document of an SSO issuer refused: %s", e.getMessage());
+            throw new ProviderException(UNUSABLE);
         }
         // OpenID Connect Discovery 4.3: the document must name exactly this issuer
         if (!issuer.equals(document.path("issuer").asText())) {
@@ -130,8 +124,9 @@ class OidcProvider {
         JsonNode auth = document.path("token_endpoint_auth_methods_supported");
         boolean secretInBody = auth.isArray() && !contains(auth, "client_secret_basic")
                 && contains(auth, "client_secret_post");
-        Endpoints endpoints = new Endpoints(issuer, endpoint(document, "authorization_endpoint"),
-                endpoint(document, "token_endpoint"), endpoint(document, "jwks_uri"), secretInBody);
+        Endpoints endpoints = new Endpoints(issuer, endpoint(document, "authorization_endpoint", issuerUri, false),
+                endpoint(document, "token_endpoint", issuerUri, true), endpoint(document, "jwks_uri", issuerUri, true),
+                secretInBody);
         discovered.put(issuer, new Discovered(endpoints, Instant.now()));
         return endpoints;
     }
@@ -148,43 +143,39 @@ class OidcProvider {
         form.put("code", code);
         form.put("redirect_uri", redirectUri);
         form.put("code_verifier", codeVerifier);
-        HttpRequest.Builder request = HttpRequest.newBuilder(provider.token()).timeout(config.providerTimeout())
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json");
+        String authorization = null;
         if (provider.secretInBody()) {
             form.put("client_id", clientId);
             form.put("client_secret", clientSecret);
         } else {
             // RFC 6749 2.3.1: both parts form-encoded before Basic encoding
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (encode(clientId) + ":" + encode(clientSecret)).getBytes(StandardCharsets.UTF_8)));
+            authorization = "Basic " + Base64.getEncoder().encodeToString(
+                    (encode(clientId) + ":" + encode(clientSecret)).getBytes(StandardCharsets.UTF_8));
         }
         String body = form.entrySet().stream().map(e -> e.getKey() + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
-        HttpResponse<byte[]> response;
+        ProviderHttp.Answer response;
         try {
-            response = http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw SsoProblems.providerUnavailable("its token endpoint could not be reached");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw SsoProblems.providerUnavailable("its token endpoint could not be reached");
+            response = http.postForm(provider.token(), URI.create(provider.issuer()), authorization, body);
+        } catch (ProviderHttp.Failed e) {
+            LOG.infof("Token endpoint of SSO issuer %s failed: %s", provider.issuer(), e.getMessage());
+            throw SsoProblems.providerUnavailable();
         }
         JsonNode answer = readJson(response.body());
         String error = answer == null ? "" : answer.path("error").asText();
         if (error.equals("invalid_grant")) {
             throw SsoProblems.codeRejected();
         }
-        if (error.equals("invalid_client") || error.equals("unauthorized_client")) {
-            throw SsoProblems.providerUnavailable(
-                    "it refused this service's client credentials; an administrator must check the SSO configuration");
-        }
-        if (response.statusCode() != 200 || answer == null) {
-            throw SsoProblems.providerUnavailable("its token endpoint answered with status " + response.statusCode());
+        if (response.status() != 200 || answer == null) {
+            // invalid_client included: the administrator learns it from the log, the person from nobody
+            LOG.infof("Token endpoint of SSO issuer %s refused the exchange: status %d, error %s", provider.issuer(),
+                    response.status(), error.matches("[a-z_]{1,40}") ? error : "-");
+            throw SsoProblems.providerUnavailable();
         }
         String idToken = answer.path("id_token").asText(null);
         if (idToken == null) {
-            throw SsoProblems.providerUnavailable("it returned no ID token");
+            LOG.infof("Token endpoint of SSO issuer %s returned no ID token", provider.issuer());
+            throw SsoProblems.providerUnavailable();
         }
         return idToken;
     }
@@ -198,7 +189,8 @@ class OidcProvider {
                 .setAllowedClockSkewInSeconds(60)
                 .setExpectedIssuer(provider.issuer())
                 .setExpectedAudience(clientId)
-                .setVerificationKeyResolver(keyResolvers.computeIfAbsent(provider.jwks(), this::keyResolver))
+                .setVerificationKeyResolver(keyResolvers.computeIfAbsent(provider.jwks(),
+                        jwks -> keyResolver(jwks, URI.create(provider.issuer()))))
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, SIGNATURE_ALGORITHMS)
                 .build();
         try {
@@ -212,6 +204,11 @@ class OidcProvider {
             }
             return claims;
         } catch (InvalidJwtException e) {
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof KeysUnavailable) {
+                    throw SsoProblems.providerUnavailable();
+                }
+            }
             // Error codes only: jose4j's messages quote the claims, which hold personal data
             LOG.infof("ID token from %s refused: jose4j error codes %s", provider.issuer(),
                     e.getErrorDetails().stream().map(ErrorCodeValidator.Error::getErrorCode).toList());
@@ -221,18 +218,75 @@ class OidcProvider {
         }
     }
 
-    private VerificationKeyResolver keyResolver(URI jwksUri) {
-        // Caches the provider's keys and fetches them again when a token names an unknown key id
+    private VerificationKeyResolver keyResolver(URI jwksUri, URI issuer) {
+        // Caches the provider's keys and fetches them again when a token names an unknown key id,
+        // each time through the checked, pinned, redirect-free calls
         HttpsJwks jwks = new HttpsJwks(jwksUri.toString());
-        Get get = new Get();
-        get.setConnectTimeout((int) config.providerTimeout().toMillis());
-        get.setReadTimeout((int) config.providerTimeout().toMillis());
-        jwks.setSimpleHttpGet(get);
+        jwks.setSimpleHttpGet(new CheckedGet(issuer));
         return new HttpsJwksVerificationKeyResolver(jwks);
     }
 
+    /** The provider's keys could not be fetched: the provider's failure, not the person's token. */
+    private static final class KeysUnavailable extends IOException {
+        KeysUnavailable() {
+            super("the provider's keys could not be fetched", null);
+        }
+    }
+
+    /** jose4j's JWKS fetches, through {@link ProviderHttp}; anything but a 200 is no key set. */
+    private final class CheckedGet implements SimpleGet {
+
+        private final URI issuer;
+
+        CheckedGet(URI issuer) {
+            this.issuer = issuer;
+        }
+
+        @Override
+        public SimpleResponse get(String location) throws IOException {
+            ProviderHttp.Answer answer;
+            try {
+                answer = http.get(URI.create(location), issuer);
+            } catch (ProviderHttp.Failed | IllegalArgumentException e) {
+                LOG.infof("JWKS of an SSO issuer could not be fetched: %s", e.getMessage());
+                throw new KeysUnavailable();
+            }
+            if (answer.status() != 200) {
+                LOG.infof("JWKS of an SSO issuer answered with status %d", answer.status());
+                throw new KeysUnavailable();
+            }
+            String body = new String(answer.body(), StandardCharsets.UTF_8);
+            return new SimpleResponse() {
+                @Override
+                public int getStatusCode() {
+                    return 200;
+                }
+
+                @Override
+                public String getStatusMessage() {
+                    return "OK";
+                }
+
+                @Override
+                public Collection<String> getHeaderNames() {
+                    return List.of();
+                }
+
+                @Override
+                public List<String> getHeaderValues(String name) {
+                    return List.of();
+                }
+
+                @Override
+                public String getBody() {
+                    return body;
+                }
+            };
+        }
+    }
+
     /** The issuer as a URL this service may call: https (plain http only for local stacks), no query or fragment. */
-    private void checkIssuer(String issuer) {
+    private URI checkIssuer(String issuer) {
         URI uri;
         try {
             uri = new URI(issuer);
@@ -242,13 +296,18 @@ class OidcProvider {
         if (!uri.isAbsolute() || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new ProviderException("must be an absolute URL without query or fragment");
         }
-        String refused = notCallable(uri);
+        String refused = http.refusal(uri, uri);
         if (refused != null) {
             throw new ProviderException(refused);
         }
+        return uri;
     }
 
-    private URI endpoint(JsonNode document, String name) {
+    /**
+     * An endpoint the document names: one this service calls under the same rules as the issuer
+     * (see {@link ProviderHttp#refusal}), one only the browser opens under the scheme rule.
+     */
+    private URI endpoint(JsonNode document, String name, URI issuer, boolean called) {
         URI uri;
         try {
             uri = new URI(document.path(name).asText(""));
@@ -258,38 +317,12 @@ class OidcProvider {
         if (uri == null || !uri.isAbsolute() || uri.getHost() == null) {
             throw new ProviderException("must publish a valid " + name + " in its discovery document");
         }
-        String refused = notCallable(uri);
+        String refused = called ? http.refusal(uri, issuer) : http.browserRefusal(uri, issuer);
         if (refused != null) {
-            throw new ProviderException("publishes a " + name + " that " + refused);
+            LOG.infof("Discovery document of SSO issuer %s names a %s that %s", issuer, name, refused);
+            throw new ProviderException(UNUSABLE);
         }
         return uri;
-    }
-
-    /** Why this service refuses to call the URL (plain http, its own network), or null. */
-    private String notCallable(URI uri) {
-        String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-        if (config.allowLocalIssuers()) {
-            return scheme.equals("https") || scheme.equals("http") ? null : "must use http or https";
-        }
-        if (!scheme.equals("https")) {
-            return "must use https";
-        }
-        try {
-            for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
-                if (isInternal(address)) {
-                    return "must be on a public address";
-                }
-            }
-        } catch (UnknownHostException e) {
-            return "must have a host name that resolves";
-        }
-        return null;
-    }
-
-    private static boolean isInternal(InetAddress address) {
-        boolean uniqueLocalV6 = address instanceof Inet6Address && (address.getAddress()[0] & 0xfe) == 0xfc;
-        return address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress() || uniqueLocalV6;
     }
 
     private JsonNode readJson(byte[] body) {

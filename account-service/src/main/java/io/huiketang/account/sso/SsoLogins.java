@@ -161,7 +161,7 @@ class SsoLogins {
         try {
             return oidc.endpoints(issuer);
         } catch (OidcProvider.ProviderException e) {
-            throw SsoProblems.providerUnavailable("the issuer " + e.getMessage());
+            throw SsoProblems.providerUnavailable();
         }
     }
 

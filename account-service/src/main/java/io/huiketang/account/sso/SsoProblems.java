@@ -47,10 +47,15 @@ final class SsoProblems {
                         + "verified domains.");
     }
 
-    /** The provider is down, answered nonsense, or refused this service's client credentials. */
-    static ProblemException providerUnavailable(String reason) {
+    /**
+     * The provider is down, answered nonsense or with an error, redirected, names a refused address,
+     * or refused this service's client credentials: one answer for all, never the provider's status,
+     * address or port (the log says which).
+     */
+    static ProblemException providerUnavailable() {
         return typed("sso-provider-unavailable", 502, "Identity provider unavailable",
-                "The enterprise's identity provider could not complete the login: " + reason + ".");
+                "The enterprise's identity provider could not complete the login. Try again later; if it "
+                        + "persists, the enterprise's administrator must check its SSO configuration.");
     }
 
     private static ProblemException typed(String type, int status, String title, String detail) {

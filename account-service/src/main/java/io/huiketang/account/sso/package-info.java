@@ -13,7 +13,7 @@
  * enterprise's domains, provisions the account and membership at the first login, and answers with
  * the platform's tokens as JSON.
  *
- * <p>Configuration: {@code huiketang.account.sso.callback-url} (default: the token issuer plus
+ * <p>Configuration: {@code huiketang.account.sso.callback-url} (default: the public URL plus
  * {@code /api/v1/sso/callback}), {@code login-lifetime} (PT10M), {@code provider-timeout} (PT5S),
  * {@code allow-local-issuers} (false; true only for the local stack and tests, where providers run
  * on plain http on loopback).

@@ -8,7 +8,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "huiketang.tokens")
 public interface TokensConfig {
 
-    /** The {@code iss} of every token, and the base of the discovery document. */
+    /** The {@code iss} of every token and the base of every address in discovery: the platform's public URL. */
     String issuer();
 
     @WithDefault("huiketang")

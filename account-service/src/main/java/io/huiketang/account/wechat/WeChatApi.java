@@ -1,6 +1,7 @@
 package io.huiketang.account.wechat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -8,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -30,6 +32,10 @@ public class WeChatApi {
     /** invalid code, code been used, missing code */
     private static final Set<Integer> BAD_CODE = Set.of(40029, 40163, 41008);
     private static final int SYSTEM_BUSY = -1;
+    /** WeChat's answers are a few hundred bytes; anything larger is not WeChat. */
+    private static final int MAX_ANSWER_BYTES = 64 * 1024;
+    /** What an openid or unionid looks like (28 characters today); anything else is not believed. */
+    private static final Pattern WECHAT_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
     /** The answer of {@code /sns/oauth2/access_token}; unionid only when the app belongs to an Open Platform account. */
     public record AccessToken(String accessToken, long expiresIn, String refreshToken, String openid, String scope,
@@ -56,25 +62,43 @@ public class WeChatApi {
     public AccessToken exchange(String code) {
         JsonNode answer = get("/sns/oauth2/access_token?appid=" + encode(config.appId()) + "&secret="
                 + encode(config.secret()) + "&code=" + encode(code) + "&grant_type=authorization_code");
-        return new AccessToken(answer.path("access_token").asText(), answer.path("expires_in").asLong(),
+        AccessToken token = new AccessToken(answer.path("access_token").asText(), answer.path("expires_in").asLong(),
                 text(answer, "refresh_token"), answer.path("openid").asText(), text(answer, "scope"),
                 text(answer, "unionid"));
+        // A login rests on the openid: an answer without a believable one logs nobody in
+        if (!answer.path("access_token").isTextual() || token.accessToken().isBlank() || token.accessToken().length() > 512
+                || !answer.path("openid").isTextual() || !WECHAT_ID.matcher(token.openid()).matches()
+                || (token.unionid() != null && !WECHAT_ID.matcher(token.unionid()).matches())) {
+            LOG.warn("WeChat answered the code exchange without a valid access token and openid");
+            throw WeChatProblems.unavailable();
+        }
+        return token;
     }
 
     public UserInfo userInfo(AccessToken token) {
         JsonNode answer = get("/sns/userinfo?access_token=" + encode(token.accessToken()) + "&openid="
                 + encode(token.openid()) + "&lang=zh_CN");
-        return new UserInfo(answer.path("openid").asText(), text(answer, "nickname"), answer.path("sex").asInt(0),
-                text(answer, "province"), text(answer, "city"), text(answer, "country"), text(answer, "headimgurl"),
-                text(answer, "unionid"));
+        UserInfo info = new UserInfo(answer.path("openid").asText(), text(answer, "nickname"),
+                answer.path("sex").asInt(0), text(answer, "province"), text(answer, "city"), text(answer, "country"),
+                text(answer, "headimgurl"), text(answer, "unionid"));
+        if (!token.openid().equals(info.openid())
+                || (info.unionid() != null && !WECHAT_ID.matcher(info.unionid()).matches())) {
+            LOG.warn("WeChat's profile answer is about another openid or carries an invalid unionid");
+            throw WeChatProblems.unavailable();
+        }
+        return info;
     }
 
     private JsonNode get(String pathAndQuery) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
                 .timeout(config.timeout()).GET().build();
-        HttpResponse<String> response;
+        HttpResponse<InputStream> response;
+        byte[] body;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                body = in.readNBytes(MAX_ANSWER_BYTES + 1);
+            }
         } catch (IOException e) {
             // The exception's message may name the URL, which carries the secret: only its kind is logged
             LOG.warnf("WeChat did not answer (%s)", e.getClass().getSimpleName());
@@ -85,12 +109,12 @@ public class WeChatApi {
         }
         JsonNode answer;
         try {
-            answer = response.statusCode() == 200 ? json.readTree(response.body()) : null;
+            answer = response.statusCode() == 200 && body.length <= MAX_ANSWER_BYTES ? json.readTree(body) : null;
         } catch (IOException e) {
             answer = null;
         }
         if (answer == null || !answer.isObject()) {
-            LOG.warnf("WeChat answered HTTP %d without a JSON object", response.statusCode());
+            LOG.warnf("WeChat answered HTTP %d without a JSON object (or one too large)", response.statusCode());
             throw WeChatProblems.unavailable();
         }
         int errcode = answer.path("errcode").asInt(0);

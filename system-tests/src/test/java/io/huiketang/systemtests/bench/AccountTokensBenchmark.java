@@ -43,7 +43,7 @@ class AccountTokensBenchmark {
                         + "document needs neither. `ES256 verify` is jose4j alone, in this JVM.");
         PlatformClient client = new PlatformClient(base, sms);
         try (ServiceProcess account = ServiceProcess.start("account-service", port, Map.of(
-                "HUIKETANG_TOKEN_ISSUER", base, "HUIKETANG_ACCOUNT_URL", base,
+                "HUIKETANG_ACCOUNT_URL", base,
                 "HUIKETANG_SMS_OUTBOX", sms.toString(),
                 "HUIKETANG_ACCOUNT_CODES_RESEND_AFTER", "PT1S"))) {
             report.figure("start to first ready answer", account.startupMillis() + " ms");

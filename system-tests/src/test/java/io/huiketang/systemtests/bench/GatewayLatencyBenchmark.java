@@ -45,7 +45,7 @@ class GatewayLatencyBenchmark {
                         + PER_THREAD + " GET /me, direct then through the gateway.");
         PlatformClient client = new PlatformClient(accounts, sms);
         try (ServiceProcess account = ServiceProcess.start("account-service", accountPort, Map.of(
-                "HUIKETANG_TOKEN_ISSUER", accounts, "HUIKETANG_ACCOUNT_URL", accounts,
+                "HUIKETANG_ACCOUNT_URL", accounts,
                 "HUIKETANG_SMS_OUTBOX", sms.toString(), "HUIKETANG_ACCOUNT_CODES_RESEND_AFTER", "PT1S",
                 "HUIKETANG_ACCOUNT_CODES_PER_IP_PER_HOUR", "100000"))) {
             List<String> tokens = new ArrayList<>();

@@ -25,11 +25,15 @@ import io.huiketang.kit.testing.ServiceProcess;
 public final class Platform {
 
     private static final String KEYSTORE_PASSWORD = "system-tests";
+    /** What the stand-in for WeChat answers unless a test sets otherwise: WeChat is down. */
+    public static final FakeUpstream.Reply WECHAT_DOWN = new FakeUpstream.Reply(503, "text/plain",
+            "unavailable".getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
     private static Platform running;
 
     private final Path work = Path.of("target/platform").toAbsolutePath();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final int gatewayHttpsPort;
+    private final FakeUpstream weChat = FakeUpstream.start(WECHAT_DOWN);
 
     private Platform() throws IOException {
         Files.createDirectories(work);
@@ -78,6 +82,11 @@ public final class Platform {
         return work.resolve("mail.log");
     }
 
+    /** The stand-in for WeChat's API; a test that changes its answers resets it to {@link #WECHAT_DOWN}. */
+    public FakeUpstream weChat() {
+        return weChat;
+    }
+
     /** A running service, for the fault tests that kill one. */
     public synchronized ServiceProcess service(String module) {
         return services.get(module);
@@ -110,12 +119,14 @@ public final class Platform {
         String meetings = "http://127.0.0.1:" + meetingPort;
 
         Map<String, String> account = database("account");
-        account.putAll(Map.of("HUIKETANG_TOKEN_ISSUER", accounts, "HUIKETANG_ACCOUNT_URL", accounts,
+        // Clients know the platform only by the gateway's address: the tokens' issuer, the SSO callback
+        // and the links in messages name it, while the services verify tokens at account-service itself
+        account.putAll(Map.of("HUIKETANG_PUBLIC_URL", gatewayUrl(), "HUIKETANG_ACCOUNT_URL", accounts,
                 "HUIKETANG_SMS_OUTBOX", smsOutbox().toString(), "HUIKETANG_MAIL_OUTBOX", mailOutbox().toString(),
                 "HUIKETANG_SSO_ALLOW_LOCAL_ISSUERS", "true",
-                // No WeChat is reachable from here: its logins answer 503 at once instead of after a DNS failure
-                "HUIKETANG_WECHAT_BASE_URL", "http://127.0.0.1:" + ServiceProcess.freePort(),
-                "HUIKETANG_SSO_CALLBACK_URL", gatewayUrl() + "/api/v1/sso/callback",
+                // No WeChat is reachable from here: a stand-in answers as an unavailable WeChat, unless a test
+                // makes it answer otherwise (the tests of what the platform does with a provider's answers)
+                "HUIKETANG_WECHAT_BASE_URL", weChat.url(),
                 // Every client of these tests comes from 127.0.0.1: the per-address code limit is for the real world
                 "HUIKETANG_ACCOUNT_CODES_RESEND_AFTER", "PT1S", "HUIKETANG_ACCOUNT_CODES_PER_IP_PER_HOUR", "100000"));
         // The registry's contact numbers for credit codes: tests add the codes they prove
@@ -124,9 +135,11 @@ public final class Platform {
 
         Map<String, String> meeting = database("meeting");
         meeting.put("HUIKETANG_ACCOUNT_URL", accounts);
+        meeting.put("HUIKETANG_PUBLIC_URL", gatewayUrl());
         services.put("meeting-service", ServiceProcess.start("meeting-service", meetingPort, meeting));
 
         Map<String, String> gateway = new HashMap<>(Map.of("HUIKETANG_ACCOUNT_URL", accounts,
+                "HUIKETANG_PUBLIC_URL", gatewayUrl(),
                 "HUIKETANG_MEETING_URL", meetings,
                 // Not built yet: nothing listens there, and the gateway says so with a 503
                 "HUIKETANG_RECORDING_URL", "http://127.0.0.1:" + ServiceProcess.freePort(),
@@ -178,6 +191,7 @@ public final class Platform {
     }
 
     private synchronized void stopAll() {
+        weChat.close();
         services.values().forEach(service -> {
             try {
                 service.close();
