@@ -54,11 +54,14 @@ class KafkaOutageTest {
         try (joins) {
             ServiceCrashTest.awaitAtLeast(() -> joins.acknowledged().size() >= 20, "20 joins before the outage");
             Stack.down("kafka");
-            int atStop = joins.acknowledged().size();
-            exports = downloadExportsFor(host, id, OUTAGE);
-            duringOutage = joins.acknowledged().size() - atStop;
-            assertTrue(Outboxes.waiting("meeting") > 0, "the joins of the outage wait in the outbox");
-            Stack.up("kafka");
+            try {
+                int atStop = joins.acknowledged().size();
+                exports = downloadExportsFor(host, id, OUTAGE);
+                duringOutage = joins.acknowledged().size() - atStop;
+                assertTrue(Outboxes.waiting("meeting") > 0, "the joins of the outage wait in the outbox");
+            } finally {
+                Stack.up("kafka");
+            }
         }
         long drainMillis = Outboxes.awaitDrained("meeting", Duration.ofMinutes(3));
         Set<String> acknowledged = joins.acknowledged();

@@ -49,10 +49,14 @@ class PostgresRestartTest {
         try (joins) {
             ServiceCrashTest.awaitAtLeast(() -> joins.acknowledged().size() >= 30, "30 joins before the restart");
             Stack.down("postgres");
-            Thread.sleep(DOWN.toMillis());
-            int failedWhileDown = joins.failures().values().stream().mapToInt(Integer::intValue).sum();
+            int failedWhileDown;
+            try {
+                Thread.sleep(DOWN.toMillis());
+                failedWhileDown = joins.failures().values().stream().mapToInt(Integer::intValue).sum();
+            } finally {
+                Stack.up("postgres");
+            }
             assertTrue(failedWhileDown > 0, "joins fail while the database is down");
-            Stack.up("postgres");
             int atRestart = joins.acknowledged().size();
             long upAt = System.nanoTime();
             ServiceCrashTest.awaitAtLeast(() -> joins.acknowledged().size() > atRestart, "a join after the restart");

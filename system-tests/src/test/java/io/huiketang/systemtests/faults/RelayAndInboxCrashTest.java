@@ -47,11 +47,13 @@ class RelayAndInboxCrashTest {
 
         Stack.down("kafka");
         JoinStream joins = new JoinStream(app, people, meeting.get("number").asText(), 4);
+        long backlog;
         try (joins) {
             ServiceCrashTest.awaitAtLeast(() -> joins.acknowledged().size() >= 300, "a backlog of 300 joins");
+        } finally {
+            backlog = Outboxes.waiting("meeting");
+            Stack.up("kafka");
         }
-        long backlog = Outboxes.waiting("meeting");
-        Stack.up("kafka");
         // Killed as soon as the relay has published part of the backlog, not all of it
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         long waiting = backlog;
