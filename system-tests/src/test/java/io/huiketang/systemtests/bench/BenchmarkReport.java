@@ -7,14 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Rows of one benchmark, written as a Markdown section that dev/bench gathers into docs/benchmarks.md. */
-final class BenchmarkReport {
+/** Rows of one benchmark (or of the figures of a fault test), written as a Markdown section that dev/bench gathers into docs/benchmarks.md. */
+public final class BenchmarkReport {
 
     private final String title;
     private final String notes;
     private final List<String> rows = new ArrayList<>();
 
-    BenchmarkReport(String title, String notes) {
+    public BenchmarkReport(String title, String notes) {
         this.title = title;
         this.notes = notes;
     }
@@ -24,11 +24,11 @@ final class BenchmarkReport {
                 latencies.percentileMillis(50), latencies.percentileMillis(99), latencies.meanMillis()));
     }
 
-    void figure(String what, String value) {
+    public void figure(String what, String value) {
         rows.add("| " + what + " | " + value + " | | | |");
     }
 
-    void write(String fileName) throws IOException {
+    public void write(String fileName) throws IOException {
         Path out = Path.of(System.getProperty("huiketang.benchmarks.out", "target/benchmarks"));
         Files.createDirectories(out);
         StringBuilder md = new StringBuilder("## ").append(title).append("\n\n").append(notes).append("\n\n")

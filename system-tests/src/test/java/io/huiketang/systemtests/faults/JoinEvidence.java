@@ -40,6 +40,39 @@ final class JoinEvidence {
     }
 
     /**
+     * Per-key order: the meeting's events share one key, so one partition, and a person's joins
+     * (acknowledged one after the other) must be read in the order they were acknowledged. The
+     * first record of each session counts; a redelivery after a crash repeats one already read.
+     */
+    static void assertOrderKept(TopicReader events, String meetingId, Map<String, List<String>> sessionsByPerson) {
+        List<String> firstSeen = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (ConsumerRecord<String, byte[]> r : events.readToEnd(Duration.ofSeconds(30))) {
+            ConsumedEvent event = PublishedEvents.assertValid(r);
+            if (PARTICIPANT_JOINED.equals(event.type()) && meetingId.equals(event.data().get("meetingId").asText())
+                    && seen.add(event.data().get("sessionId").asText())) {
+                firstSeen.add(event.data().get("sessionId").asText());
+            }
+        }
+        Map<String, Integer> position = new HashMap<>();
+        for (int i = 0; i < firstSeen.size(); i++) {
+            position.put(firstSeen.get(i), i);
+        }
+        List<String> outOfOrder = new ArrayList<>();
+        sessionsByPerson.forEach((person, sessions) -> {
+            int last = -1;
+            for (String session : sessions) {
+                int at = position.getOrDefault(session, -1);
+                if (at < last) {
+                    outOfOrder.add(session);
+                }
+                last = Math.max(last, at);
+            }
+        });
+        assertTrue(outOfOrder.isEmpty(), "joins published before an earlier join of the same person: " + outOfOrder);
+    }
+
+    /**
      * Every acknowledged session was published as exactly one participant-joined event (one event
      * id; a redelivery of that same id after a crash is what consumers' inboxes absorb).
      *

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,7 @@ import io.huiketang.systemtests.platform.Person;
 final class JoinStream implements AutoCloseable {
 
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    private final Map<String, List<String>> sessionsByPerson = new ConcurrentHashMap<>();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final ExecutorService threads;
@@ -42,7 +44,11 @@ final class JoinStream implements AutoCloseable {
                     try {
                         Answer joined = app.post("/api/v1/meetings/join", person.token(), Map.of("number", number));
                         if (joined.status() == 200) {
-                            acknowledged.add(joined.json().get("sessionId").asText());
+                            String session = joined.json().get("sessionId").asText();
+                            acknowledged.add(session);
+                            // One thread per person: a person's joins are acknowledged one after the other
+                            sessionsByPerson.computeIfAbsent(person.accountId(), p -> new CopyOnWriteArrayList<>())
+                                    .add(session);
                         } else {
                             failures.merge(Integer.toString(joined.status()), 1, Integer::sum);
                             pause();
@@ -68,6 +74,13 @@ final class JoinStream implements AutoCloseable {
     /** Sessions of the joins answered 200 so far. */
     Set<String> acknowledged() {
         return Set.copyOf(acknowledged);
+    }
+
+    /** Each person's acknowledged sessions, in the order they were acknowledged. */
+    Map<String, List<String>> sessionsByPerson() {
+        Map<String, List<String>> copy = new TreeMap<>();
+        sessionsByPerson.forEach((person, sessions) -> copy.put(person, List.copyOf(sessions)));
+        return copy;
     }
 
     /** Joins not acknowledged, by status (or by the client's exception when no answer came). */

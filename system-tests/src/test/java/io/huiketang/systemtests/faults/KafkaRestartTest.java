@@ -1,11 +1,7 @@
 package io.huiketang.systemtests.faults;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.huiketang.kit.testing.ServiceProcess;
 import io.huiketang.kit.testing.TopicReader;
 import io.huiketang.systemtests.platform.Client;
 import io.huiketang.systemtests.platform.Person;
@@ -34,10 +29,7 @@ class KafkaRestartTest {
 
     @Test
     void theOutboxCatchesUpAfterTheBrokerComesBack() throws Exception {
-        Path stackDir = Path.of(System.getenv().getOrDefault("HUIKETANG_STACK_DIR",
-                ServiceProcess.repoRoot().resolve(".stack").toString()));
-        assumeTrue(Files.exists(stackDir.resolve("pids/kafka.pid")),
-                "this Kafka was not started by dev/stack, so it is not ours to restart");
+        Stack.assumeOurs("kafka");
         Person host = app.registerAdult("主持人");
         List<Person> people = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -50,11 +42,11 @@ class KafkaRestartTest {
         JoinStream joins = new JoinStream(app, people, meeting.get("number").asText(), 4);
         try (joins) {
             ServiceCrashTest.awaitAtLeast(() -> joins.acknowledged().size() >= 30, "30 joins before the restart");
-            stack("down", "kafka");
+            Stack.down("kafka");
             int whileDown = joins.acknowledged().size();
             ServiceCrashTest.awaitAtLeast(() -> joins.acknowledged().size() >= whileDown + 30,
                     "30 joins while the broker is down");
-            stack("up", "kafka");
+            Stack.up("kafka");
             int afterRestart = joins.acknowledged().size();
             ServiceCrashTest.awaitAtLeast(() -> joins.acknowledged().size() >= afterRestart + 30,
                     "30 joins after the broker is back");
@@ -68,11 +60,5 @@ class KafkaRestartTest {
         try (TopicReader events = TopicReader.since("meeting.events", java.time.Instant.now().minus(Duration.ofMinutes(10)))) {
             JoinEvidence.assertPublishedOnce(events, id, acknowledged, Duration.ofSeconds(120));
         }
-    }
-
-    private static void stack(String command, String server) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(ServiceProcess.repoRoot().resolve("dev/stack").toString(), command, server)
-                .inheritIO().start();
-        assertEquals(0, process.waitFor(), "dev/stack " + command + " " + server);
     }
 }

@@ -167,13 +167,8 @@ public final class Platform {
      * and consumer group, so that a dev/run platform beside it is not disturbed.
      */
     private static Map<String, String> database(String service) {
-        String url = "jdbc:postgresql://" + env("HUIKETANG_PG_HOST", "127.0.0.1") + ":" + env("HUIKETANG_PG_PORT", "5432")
-                + "/" + service + "_system";
-        String role = service.toUpperCase(Locale.ROOT);
-        String user = env("HUIKETANG_" + role + "_DB_USER", service);
-        String password = env("HUIKETANG_" + role + "_DB_PASSWORD", service);
-        try (Connection connection = DriverManager.getConnection(url, user, password);
-                Statement sql = connection.createStatement()) {
+        String url = jdbcUrl(service);
+        try (Connection connection = connect(service); Statement sql = connection.createStatement()) {
             sql.execute("DROP SCHEMA public CASCADE");
             sql.execute("CREATE SCHEMA public");
         } catch (SQLException e) {
@@ -183,6 +178,21 @@ public final class Platform {
         env.put("QUARKUS_DATASOURCE_JDBC_URL", url);
         env.put("HUIKETANG_INBOX_GROUP_ID", service + "-service-system");
         return env;
+    }
+
+    /**
+     * A connection to a service's database as its own role, for the fault tests that look at what a
+     * client cannot see (the outbox waiting to be relayed).
+     */
+    public static Connection connect(String service) throws SQLException {
+        String role = service.toUpperCase(Locale.ROOT);
+        return DriverManager.getConnection(jdbcUrl(service), env("HUIKETANG_" + role + "_DB_USER", service),
+                env("HUIKETANG_" + role + "_DB_PASSWORD", service));
+    }
+
+    private static String jdbcUrl(String service) {
+        return "jdbc:postgresql://" + env("HUIKETANG_PG_HOST", "127.0.0.1") + ":" + env("HUIKETANG_PG_PORT", "5432")
+                + "/" + service + "_system";
     }
 
     static String env(String name, String fallback) {
