@@ -85,13 +85,19 @@ class PropertyLevelAuthorisationTest {
         app.get("/api/v1/enterprises/" + body.get("enterpriseId"), someone.token()).expectProblem(404);
 
         Person admin = app.registerAdult("公司管理员");
-        String enterprise = tenants.enterprise(admin, "属性公司");
-        Answer renamed = app.patch("/api/v1/enterprises/" + enterprise, admin.token(), Map.of("name", "属性公司二",
-                "id", UUID.randomUUID().toString(), "residencyRegion", "us", "verified", true, "status", "VERIFIED"));
-        assertTrue(renamed.status() == 200 || renamed.status() == 400 || renamed.status() == 405, renamed::body);
-        JsonNode view = app.get("/api/v1/enterprises/" + enterprise, admin.token()).expect(200);
-        assertEquals(enterprise, view.get("id").asText());
-        assertNotEquals("us", view.get("residencyRegion").asText());
+        String chosenId = UUID.randomUUID().toString();
+        Answer created = app.post("/api/v1/enterprises", admin.token(), Map.of("name", "属性公司", "creditCode",
+                io.huiketang.kit.testing.CreditCodes.newCreditCode(), "contact", Map.of("name", "联系人", "phone",
+                        Client.newPhone()), "id", chosenId, "residencyRegion", "us", "verified", true, "admins",
+                List.of(someone.accountId())));
+        assertTrue(created.status() == 201 || created.status() == 400, created::body);
+        if (created.status() == 201) {
+            JsonNode view = created.json();
+            assertNotEquals(chosenId, view.get("id").asText());
+            assertNotEquals("us", view.get("residencyRegion").asText());
+            app.get("/api/v1/enterprises/" + view.get("id").asText() + "/admins", someone.token()).expectProblem(404);
+            noInternals(created);
+        }
     }
 
     @Test
