@@ -46,7 +46,7 @@ class FunctionLevelAuthorisationTest {
                 Map.of("departmentId", department)).expectProblem(403);
         app.get(e + "/sso", member.token()).expectProblem(403);
         app.put(e + "/sso", member.token(), Map.of("issuer", "https://sso.example.com", "clientId", "x", "clientSecret",
-                "y")).expectProblem(403);
+                "y", "verifiedDomains", java.util.List.of("example.com"))).expectProblem(403);
         app.get("/api/v1/meetings/enterprise/" + enterprise + "/export?from=" + today + "&to=" + today, member.token())
                 .expectProblem(403);
 

@@ -80,7 +80,10 @@ class ObjectLevelAuthorisationTest {
                 }
                 String concrete = fill(path.getKey(), ids);
                 for (Person stranger : List.of(adminElsewhere, nobody)) {
-                    Answer answer = call(method, concrete, stranger.token(), department);
+                    boolean csv = path.getValue().path(method.toLowerCase()).path("requestBody").path("content").has("text/csv");
+                    Answer answer = csv ? app.send(app.request(concrete, stranger.token()).header("Content-Type", "text/csv")
+                            .method(method, HttpRequest.BodyPublishers.ofString("phone,name\n" + Client.newPhone() + ",x\n")).build())
+                            : call(method, concrete, stranger.token(), department);
                     assertTrue(answer.status() == 403 || answer.status() == 404,
                             () -> method + " " + path.getKey() + " as a stranger answered " + answer.status() + ": "
                                     + answer.body());
@@ -157,7 +160,7 @@ class ObjectLevelAuthorisationTest {
     private Answer call(String method, String path, String token, String department) {
         Map<String, Object> body = Map.of("name", "改名", "topic", "改掉", "departmentId", department, "phone",
                 Client.newPhone(), "kind", "INSTANT", "issuer", "https://sso.example.com", "clientId", "x",
-                "clientSecret", "y");
+                "clientSecret", "y", "verifiedDomains", List.of("example.com"));
         return switch (method) {
             case "GET" -> app.get(path + (path.endsWith("/export") ? "?from=" + LocalDate.now() + "&to=" + LocalDate.now() : ""),
                     token);
