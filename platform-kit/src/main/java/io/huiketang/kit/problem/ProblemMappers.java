@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.huiketang.kit.persistence.DatabaseFailures;
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -114,6 +115,14 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 10)
     public Response unexpected(Throwable e, HttpServerRequest request) {
+        // The database out of reach (down, restarting, pool exhausted) is a temporary state, not a fault;
+        // the transaction was rolled back, so the client may simply retry
+        if (DatabaseFailures.unavailable(e)) {
+            LOG.warnf("Database unavailable on %s %s: %s", request.method(), request.path(), e.getClass().getName());
+            return Response.fromResponse(Problems.response(Problems.forStatus(503,
+                    "The service cannot reach its database right now; nothing was changed. Retry shortly."), request))
+                    .header("Retry-After", 5).build();
+        }
         // Logged with its request id so an operator can find it; the client only sees the id
         LOG.errorf(e, "Unhandled error on %s %s", request.method(), request.path());
         return Problems.response(Problems.forStatus(500, "An unexpected error occurred. Quote the request id "

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,12 +23,9 @@ import io.huiketang.systemtests.platform.Platform;
  * PostgreSQL stopped and started again by dev/stack amid a stream of joins: while it is down joins
  * fail as 503 problems (never a 500, never a join half written), after it is back they succeed, and
  * every acknowledged join is in the attendance and published once, in order.
- *
- * <p>Tagged {@code needs-database-unavailable-problem} (excluded by default, {@code -Dfaults.excluded=none}
- * runs it): on main a join while PostgreSQL refuses connections answers 500 (Hibernate's
- * JDBCConnectionException, SQLState 08001, is an unhandled error in platform-kit's ProblemMappers).
+ * Before platform-kit's ProblemMappers knew a database out of reach (DatabaseFailures), such joins
+ * answered 500.
  */
-@Tag("needs-database-unavailable-problem")
 class PostgresRestartTest {
 
     private static final Duration DOWN = Duration.parse(System.getProperty("huiketang.faults.postgres-outage", "PT10S"));

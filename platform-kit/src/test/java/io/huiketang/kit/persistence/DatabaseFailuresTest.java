@@ -1,0 +1,40 @@
+package io.huiketang.kit.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+import org.junit.jupiter.api.Test;
+
+class DatabaseFailuresTest {
+
+    @Test
+    void aRefusedConnectionWrappedByTheOrmIsUnavailability() {
+        SQLException refused = new SQLException("Connection to 127.0.0.1:5432 refused", "08001");
+        assertTrue(DatabaseFailures.unavailable(new RuntimeException("could not connect", refused)));
+    }
+
+    @Test
+    void anExhaustedPoolIsUnavailabilityThoughAgroalGivesNoSqlState() {
+        assertTrue(DatabaseFailures.unavailable(new RuntimeException(
+                new SQLException("Acquisition timeout while waiting for new connection"))));
+        assertTrue(DatabaseFailures.unavailable(new SQLTransientConnectionException("pool closed")));
+    }
+
+    @Test
+    void aServerShuttingDownOrFullIsUnavailability() {
+        assertTrue(DatabaseFailures.unavailable(new SQLException("terminating connection", "57P01")));
+        assertTrue(DatabaseFailures.unavailable(new SQLException("too many clients", "53300")));
+    }
+
+    @Test
+    void aFaultOfTheRequestItselfIsNot() {
+        SQLException duplicate = new SQLException("duplicate key", "23505");
+        assertFalse(DatabaseFailures.unavailable(new RuntimeException("duplicate", duplicate)));
+        assertFalse(DatabaseFailures.unavailable(new SQLException("syntax error", "42601")));
+        assertFalse(DatabaseFailures.unavailable(new SQLException("no state, another message")));
+        assertFalse(DatabaseFailures.unavailable(new IllegalStateException("not a database failure")));
+    }
+}
