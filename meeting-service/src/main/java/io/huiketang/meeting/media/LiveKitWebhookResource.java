@@ -92,29 +92,32 @@ public class LiveKitWebhookResource {
      */
     private void joined(Meeting meeting, WebhookEvent event, String sid, Instant at) {
         UUID accountId = accountOf(event);
-        if (accountId == null || sid.isBlank()) {
+        if (accountId == null) {
             return;
         }
-        lockConnection(sid);
-        if (AttendanceSession.findByMediaSid(meeting.id, sid) != null || hasLeft(sid)) {
-            return;
+        String connection = sid.isBlank() ? null : sid;
+        if (connection != null) {
+            lockConnection(connection);
+            if (AttendanceSession.findByMediaSid(meeting.id, connection) != null || hasLeft(connection)) {
+                return;
+            }
         }
         AttendanceSession named = sessionNamedBy(meeting, event, accountId);
         if (named != null) {
             if (named.mediaSid == null) {
-                named.mediaSid = sid;
+                named.mediaSid = connection;
             }
             return; // a session closed already (left, rejoined) is not reopened by its late connection
         }
         AttendanceSession open = AttendanceSession.findOpen(meeting.id, accountId);
-        if (open != null && (open.mediaSid == null || open.joinedAt.isAfter(at.plusSeconds(1)))) {
+        if (open != null && (open.mediaSid == null || connection == null || open.joinedAt.isAfter(at.plusSeconds(1)))) {
             if (open.mediaSid == null) {
-                open.mediaSid = sid;
+                open.mediaSid = connection;
             }
             return;
         }
         String name = event.getParticipant().getName().isBlank() ? "参会者" : event.getParticipant().getName();
-        attendance.open(meeting, accountId, name, accountId.equals(meeting.creatorId), at, sid);
+        attendance.open(meeting, accountId, name, accountId.equals(meeting.creatorId), at, connection);
     }
 
     /*
@@ -142,11 +145,11 @@ public class LiveKitWebhookResource {
         if (session == null) {
             return;
         }
-        if (session.mediaSid == null && !sid.isBlank()) {
-            session.mediaSid = sid;
-        }
         if (session.isOpen()) {
             attendance.close(meeting, session, AttendanceSession.LeaveReason.MEDIA_LEFT, at);
+        }
+        if (session.mediaSid == null && !sid.isBlank()) {
+            session.mediaSid = sid; // a joined of this connection arriving later finds it
         }
     }
 
