@@ -25,6 +25,9 @@ import io.huiketang.kit.testing.ServiceProcess;
 public final class Platform {
 
     private static final String KEYSTORE_PASSWORD = "system-tests";
+
+    /** The Redis sorted set in which this run's meeting-service keeps presence. */
+    public static final String MEETING_PRESENCE_KEY = "huiketang:meeting:heartbeats:system";
     private static Platform running;
 
     private final Path work = Path.of("target/platform").toAbsolutePath();
@@ -117,6 +120,10 @@ public final class Platform {
 
         Map<String, String> meeting = database("meeting");
         meeting.put("HUIKETANG_ACCOUNT_URL", accounts);
+        // Presence of this run under its own key (other runs share the Redis server); the reconciler
+        // every two seconds, so the presence fault tests see its repairs promptly
+        meeting.put("HUIKETANG_MEETING_PRESENCE_KEY", MEETING_PRESENCE_KEY);
+        meeting.put("HUIKETANG_MEETING_RECONCILE_INTERVAL", "2s");
         services.put("meeting-service", ServiceProcess.start("meeting-service", meetingPort, meeting));
 
         Map<String, String> gateway = new HashMap<>(Map.of("HUIKETANG_ACCOUNT_URL", accounts,
@@ -156,6 +163,14 @@ public final class Platform {
         env.put("QUARKUS_DATASOURCE_JDBC_URL", url);
         env.put("HUIKETANG_INBOX_GROUP_ID", service + "-service-system");
         return env;
+    }
+
+    /** A connection to a service's database of this run, for fault tests that compare it with Redis. */
+    public static Connection openDatabase(String service) throws SQLException {
+        String role = service.toUpperCase(Locale.ROOT);
+        return DriverManager.getConnection("jdbc:postgresql://" + env("HUIKETANG_PG_HOST", "127.0.0.1") + ":"
+                + env("HUIKETANG_PG_PORT", "5432") + "/" + service + "_system",
+                env("HUIKETANG_" + role + "_DB_USER", service), env("HUIKETANG_" + role + "_DB_PASSWORD", service));
     }
 
     static String env(String name, String fallback) {
