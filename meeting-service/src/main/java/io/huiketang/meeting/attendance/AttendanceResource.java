@@ -117,7 +117,7 @@ public class AttendanceResource {
         // The address connects the participant: it picks the edge and goes into the network log (MTG-3)
         EdgeRegions.Edge edge = connectionLogs.record(http.remoteAddress().hostAddress(), meeting.id, me);
         return new Joined(meeting.id.toString(), meeting.number, meeting.topic, session.id.toString(), host,
-                new Media(edge.region(), edge.url(), mediaTokens.joinToken(meeting.number, me, name, host),
+                new Media(edge.region(), edge.url(), mediaTokens.joinToken(meeting.number, me, session.id, name, host),
                         meeting.number));
     }
 

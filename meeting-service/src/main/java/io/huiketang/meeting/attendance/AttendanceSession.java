@@ -45,6 +45,10 @@ public class AttendanceSession extends PanacheEntityBase {
     @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
     public LeaveReason leaveReason;
 
+    /** LiveKit's participant sid of the media connection this session is, once a webhook named it. */
+    @Column(name = "media_sid")
+    public String mediaSid;
+
     public boolean isOpen() {
         return leftAt == null;
     }
@@ -52,6 +56,10 @@ public class AttendanceSession extends PanacheEntityBase {
     /** Time in the meeting; an open session counts until now. */
     public Duration duration() {
         return Duration.between(joinedAt, leftAt == null ? Instant.now() : leftAt);
+    }
+
+    public static AttendanceSession findByMediaSid(UUID meetingId, String mediaSid) {
+        return find("meetingId = ?1 and mediaSid = ?2", meetingId, mediaSid).firstResult();
     }
 
     public static AttendanceSession findOpen(UUID meetingId, UUID accountId) {

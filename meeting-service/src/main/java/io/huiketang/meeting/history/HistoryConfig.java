@@ -1,6 +1,5 @@
 package io.huiketang.meeting.history;
 
-import java.time.Duration;
 import java.time.ZoneId;
 
 import io.smallrye.config.ConfigMapping;
@@ -28,13 +27,12 @@ public interface HistoryConfig {
     @WithDefault("100")
     int maxPageSize();
 
-    /** Rows the database sends per round trip while an export streams. */
-    @WithDefault("500")
-    int exportFetchSize();
-
-    /** How long one export's read-only transaction may stay open (a slow client keeps it open). */
-    @WithDefault("PT10M")
-    Duration exportTimeout();
+    /**
+     * Meetings per page of an export (with all their sessions): each page is one short read whose
+     * connection is returned before the page is sent.
+     */
+    @WithDefault("50")
+    int exportPageSize();
 
     /** Shown instead of the name of a participant whose account was erased. */
     @WithDefault("已注销用户")

@@ -17,9 +17,12 @@ import io.livekit.server.RoomName;
 import io.livekit.server.RoomRecord;
 import io.livekit.server.VideoGrant;
 
-/** Signs a participant's LiveKit join token (MTG-7): room = meeting number, identity = account id. */
+/** Signs a participant's LiveKit join token (MTG-7): room = meeting number, identity = account id, the session as an attribute. */
 @ApplicationScoped
 public class MediaTokens {
+
+    /** The token attribute naming the attendance session: LiveKit reports it in every participant webhook. */
+    public static final String SESSION_ATTRIBUTE = "huiketang.session";
 
     private final MeetingsConfig.LiveKit livekit;
 
@@ -27,10 +30,14 @@ public class MediaTokens {
         this.livekit = config.livekit();
     }
 
-    /** @param host the meeting's host may also record and administer the room */
-    public String joinToken(String meetingNumber, UUID accountId, String displayName, boolean host) {
+    /**
+     * @param sessionId the attendance session this connection is
+     * @param host      the meeting's host may also record and administer the room
+     */
+    public String joinToken(String meetingNumber, UUID accountId, UUID sessionId, String displayName, boolean host) {
         AccessToken token = new AccessToken(livekit.apiKey(), livekit.apiSecret());
         token.setIdentity(accountId.toString());
+        token.getAttributes().put(SESSION_ATTRIBUTE, sessionId.toString());
         token.setName(displayName);
         token.setTtl(livekit.tokenTtl().toMillis());
         List<VideoGrant> grants = new ArrayList<>(List.of(new RoomJoin(true), new RoomName(meetingNumber),

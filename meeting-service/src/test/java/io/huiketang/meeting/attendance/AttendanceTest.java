@@ -54,6 +54,8 @@ class AttendanceTest {
         assertEquals(guestId.toString(), claims.getString("sub"));
         assertEquals(meeting.getString("number"), claims.getString("video.room"));
         assertTrue(claims.getBoolean("video.roomJoin"));
+        assertEquals(joined.getString("sessionId"), claims.getString("attributes.'huiketang.session'"),
+                "LiveKit reports the session in its webhooks");
         assertNotEquals(Boolean.TRUE, claims.get("video.roomAdmin"), "only the host administers the room");
 
         JsonPath hostJoin = join(host, meeting.getString("number"), "246810", "主持人");

@@ -53,6 +53,7 @@ class LiveKitWebhookTest {
         String body = event("participant_joined", meeting.getString("number"), someone.toString(), "EV_" + UUID.randomUUID());
         send(body, sign(body)).then().statusCode(204);
         as(host).when().get("/api/v1/meetings/" + meeting.getString("id") + "/attendance").then().statusCode(200)
+                .body("participants.find { it.accountId == '" + someone + "' }.sessions.size()", equalTo(1))
                 .body("participants.find { it.accountId == '" + someone + "' }.sessions[0].leftAt", equalTo(null));
     }
 

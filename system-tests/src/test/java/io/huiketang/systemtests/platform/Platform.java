@@ -28,6 +28,9 @@ public final class Platform {
     /** What the stand-in for WeChat answers unless a test sets otherwise: WeChat is down. */
     public static final FakeUpstream.Reply WECHAT_DOWN = new FakeUpstream.Reply(503, "text/plain",
             "unavailable".getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+
+    /** The Redis sorted set in which this run's meeting-service keeps presence. */
+    public static final String MEETING_PRESENCE_KEY = "huiketang:meeting:heartbeats:system";
     private static Platform running;
 
     private final Path work = Path.of("target/platform").toAbsolutePath();
@@ -136,6 +139,10 @@ public final class Platform {
         Map<String, String> meeting = database("meeting");
         meeting.put("HUIKETANG_ACCOUNT_URL", accounts);
         meeting.put("HUIKETANG_PUBLIC_URL", gatewayUrl());
+        // Presence of this run under its own key (other runs share the Redis server); the reconciler
+        // every two seconds, so the presence fault tests see its repairs promptly
+        meeting.put("HUIKETANG_MEETING_PRESENCE_KEY", MEETING_PRESENCE_KEY);
+        meeting.put("HUIKETANG_MEETING_RECONCILE_INTERVAL", "2s");
         services.put("meeting-service", ServiceProcess.start("meeting-service", meetingPort, meeting));
 
         Map<String, String> gateway = new HashMap<>(Map.of("HUIKETANG_ACCOUNT_URL", accounts,
@@ -193,6 +200,12 @@ public final class Platform {
     private static String jdbcUrl(String service) {
         return "jdbc:postgresql://" + env("HUIKETANG_PG_HOST", "127.0.0.1") + ":" + env("HUIKETANG_PG_PORT", "5432")
                 + "/" + service + "_system";
+    /** A connection to a service's database of this run, for fault tests that compare it with Redis. */
+    public static Connection openDatabase(String service) throws SQLException {
+        String role = service.toUpperCase(Locale.ROOT);
+        return DriverManager.getConnection("jdbc:postgresql://" + env("HUIKETANG_PG_HOST", "127.0.0.1") + ":"
+                + env("HUIKETANG_PG_PORT", "5432") + "/" + service + "_system",
+                env("HUIKETANG_" + role + "_DB_USER", service), env("HUIKETANG_" + role + "_DB_PASSWORD", service));
     }
 
     static String env(String name, String fallback) {
