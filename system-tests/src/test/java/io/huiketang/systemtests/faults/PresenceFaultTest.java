@@ -56,7 +56,7 @@ class PresenceFaultTest {
         ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
         heartbeats.scheduleAtFixedRate(() -> live.forEach(person -> app.post("/api/v1/meetings/" + id + "/heartbeat",
                 person.token(), Map.of())), 0, 2, TimeUnit.SECONDS);
-        try (PresenceKeys presence = new PresenceKeys(); Connection db = Platform.openDatabase("meeting")) {
+        try (PresenceKeys presence = new PresenceKeys(); Connection db = Platform.connect("meeting")) {
             presence.deleteAll(id);
 
             // The reconciler restores presence; the two who still beat stay, the two gone time out
@@ -78,7 +78,7 @@ class PresenceFaultTest {
         String id = app.post("/api/v1/meetings", host.token(), Map.of("topic", "清扫时崩溃", "kind", "INSTANT"))
                 .expect(201).get("id").asText();
         int silent = 1500;
-        try (PresenceKeys presence = new PresenceKeys(); Connection db = Platform.openDatabase("meeting")) {
+        try (PresenceKeys presence = new PresenceKeys(); Connection db = Platform.connect("meeting")) {
             // Many participants who vanished two minutes ago: several sweeps of short transactions
             List<String> sessions = seedSilentSessions(db, id, silent);
             long lastBeat = Instant.now().minusSeconds(120).toEpochMilli();

@@ -189,7 +189,7 @@ public final class Platform {
 
     /**
      * A connection to a service's database as its own role, for the fault tests that look at what a
-     * client cannot see (the outbox waiting to be relayed).
+     * client cannot see (the outbox waiting to be relayed, attendance compared with Redis).
      */
     public static Connection connect(String service) throws SQLException {
         String role = service.toUpperCase(Locale.ROOT);
@@ -200,12 +200,6 @@ public final class Platform {
     private static String jdbcUrl(String service) {
         return "jdbc:postgresql://" + env("HUIKETANG_PG_HOST", "127.0.0.1") + ":" + env("HUIKETANG_PG_PORT", "5432")
                 + "/" + service + "_system";
-    /** A connection to a service's database of this run, for fault tests that compare it with Redis. */
-    public static Connection openDatabase(String service) throws SQLException {
-        String role = service.toUpperCase(Locale.ROOT);
-        return DriverManager.getConnection("jdbc:postgresql://" + env("HUIKETANG_PG_HOST", "127.0.0.1") + ":"
-                + env("HUIKETANG_PG_PORT", "5432") + "/" + service + "_system",
-                env("HUIKETANG_" + role + "_DB_USER", service), env("HUIKETANG_" + role + "_DB_PASSWORD", service));
     }
 
     static String env(String name, String fallback) {
