@@ -37,28 +37,48 @@ public final class PublicOrigin {
 
     /**
      * Rewrites absolute URLs in {@code Location} and {@code Content-Location} that name one of the
-     * upstreams' hosts to the client's origin (a relative reference is left as it is).
+     * upstreams to the client's origin (a relative reference is left as it is).
+     *
+     * @param upstreams the upstreams' authorities, {@code host:port}
      */
-    static void rewriteUpstreamUrls(MultiMap headers, RoutingContext rc, Collection<String> upstreamHosts) {
+    static void rewriteUpstreamUrls(MultiMap headers, RoutingContext rc, Collection<String> upstreams) {
         for (String name : URL_HEADERS) {
             String value = headers.get(name);
             if (value == null) {
                 continue;
             }
-            URI url;
-            try {
-                url = URI.create(value.trim());
-            } catch (IllegalArgumentException e) {
+            String rewritten = rewritten(value, of(rc), upstreams);
+            if (rewritten == null) {
                 headers.remove(name);
-                continue;
+            } else {
+                headers.set(name, rewritten);
             }
-            if (!url.isAbsolute() || url.getHost() == null || !upstreamHosts.contains(url.getHost())) {
-                continue;
-            }
-            String origin = of(rc);
-            String rest = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery())
-                    + (url.getRawFragment() == null ? "" : "#" + url.getRawFragment());
-            headers.set(name, origin == null ? rest : origin + rest);
         }
+    }
+
+    /**
+     * The URL as the client should see it: an upstream's address (its host with its port, or with no
+     * port, as a service behind the gateway names itself) becomes the origin; any other address, such
+     * as an identity provider's on the same host, stays. Null for a value that is not a URL.
+     */
+    static String rewritten(String value, String origin, Collection<String> upstreams) {
+        URI url;
+        try {
+            url = URI.create(value.trim());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (!url.isAbsolute() || url.getHost() == null) {
+            return value;
+        }
+        boolean upstream = url.getPort() < 0
+                ? upstreams.stream().anyMatch(a -> a.startsWith(url.getHost() + ":"))
+                : upstreams.contains(url.getHost() + ":" + url.getPort());
+        if (!upstream) {
+            return value;
+        }
+        String rest = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery())
+                + (url.getRawFragment() == null ? "" : "#" + url.getRawFragment());
+        return origin == null ? rest : origin + rest;
     }
 }

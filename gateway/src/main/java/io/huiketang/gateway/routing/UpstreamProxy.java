@@ -59,10 +59,10 @@ public class UpstreamProxy {
     private final HttpClient client;
     private final Tracer tracer;
     private final OpenTelemetry openTelemetry;
-    private final Set<String> upstreamHosts;
+    private final Set<String> upstreamAuthorities;
 
     UpstreamProxy(Vertx vertx, Tracer tracer, OpenTelemetry openTelemetry, RouteTable routes) {
-        this.upstreamHosts = routes.upstreams().values().stream().map(RouteTable.Upstream::host)
+        this.upstreamAuthorities = routes.upstreams().values().stream().map(u -> u.host() + ":" + u.port())
                 .collect(Collectors.toUnmodifiableSet());
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
                 .setTrustAll(false).setVerifyHost(true).setDecompressionSupported(false)
@@ -116,7 +116,7 @@ public class UpstreamProxy {
                     return;
                 }
                 // A service names itself by its internal address (https://127.0.0.1/...): the client is told its own
-                PublicOrigin.rewriteUpstreamUrls(response.headers(), rc, upstreamHosts);
+                PublicOrigin.rewriteUpstreamUrls(response.headers(), rc, upstreamAuthorities);
                 response.send().onComplete(sent -> endSpan(span, status, sent.failed() ? sent.cause() : null));
             });
         });
