@@ -13,3 +13,7 @@ CREATE TABLE kit_test_profile (
     nickname     varchar(64),
     last_seen_at timestamptz NOT NULL
 );
+
+-- The retention rules' clocks are indexed, as DataMapAssertions requires of every service
+CREATE INDEX kit_test_visit_visited_at ON kit_test_visit (visited_at);
+CREATE INDEX kit_test_profile_last_seen_at ON kit_test_profile (last_seen_at);

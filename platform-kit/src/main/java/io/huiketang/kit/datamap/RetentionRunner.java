@@ -53,9 +53,12 @@ public class RetentionRunner {
 
     private static final Logger LOG = Logger.getLogger(RetentionRunner.class);
 
-    /** What one rule did in one run. {@code rows} is -1 when another replica was running the rule. */
+    /**
+     * What one rule did in one run. {@code rows} is -1 when another replica was running the rule;
+     * {@code error} names what stopped the rule (the other rules still ran), null when it finished.
+     */
     public record Purge(String dataset, String rule, String action, List<String> categories, String cutoff,
-            long rows) {
+            long rows, String error) {
     }
 
     /** One run of one replica, the data of {@value #RETENTION_PURGED}. */
@@ -125,9 +128,15 @@ public class RetentionRunner {
                     .distinct().sorted().toList();
             for (Rule rule : table.retention().rules()) {
                 Instant cutoff = now.minus(durationOf(rule));
-                long rows = purge(table, rule, cutoff);
-                purges.add(new Purge(table.name(), rule.name(), rule.action().name().toLowerCase(), categories,
-                        cutoff.toString(), rows));
+                String action = rule.action().name().toLowerCase();
+                // One failing rule (a lock timeout, a schema mismatch) must not abandon the others
+                Purged purged = purge(table, rule, cutoff);
+                if (purged.error() != null) {
+                    LOG.errorf("Retention rule %s of %s failed after %d rows: %s", rule.name(), table.name(),
+                            purged.rows(), purged.error());
+                }
+                purges.add(new Purge(table.name(), rule.name(), action, categories, cutoff.toString(), purged.rows(),
+                        purged.error()));
             }
         }
         Run run = new Run(map.service(), now.toString(), purges);
@@ -136,20 +145,41 @@ public class RetentionRunner {
         return run;
     }
 
-    /** Batch after batch until fewer rows than a batch remain; -1 when another replica holds the rule. */
-    private long purge(Table table, Rule rule, Instant cutoff) {
+    private record Purged(long rows, String error) {
+    }
+
+    /**
+     * Batch after batch until fewer rows than a batch remain; -1 rows when another replica holds the
+     * rule. A failure keeps the batches already committed and names itself (class and SQLState only:
+     * a database message may quote row values).
+     */
+    private Purged purge(Table table, Rule rule, Instant cutoff) {
         int batchSize = retention.batchSize();
         long total = 0;
         while (true) {
-            int affected = QuarkusTransaction.requiringNew().call(() -> batch(table, rule, cutoff, batchSize));
+            int affected;
+            try {
+                affected = QuarkusTransaction.requiringNew().call(() -> batch(table, rule, cutoff, batchSize));
+            } catch (RuntimeException e) {
+                return new Purged(total, describe(e));
+            }
             if (affected < 0) {
-                return total == 0 ? -1 : total;
+                return new Purged(total == 0 ? -1 : total, null);
             }
             total += affected;
             if (affected < batchSize) {
-                return total;
+                return new Purged(total, null);
             }
         }
+    }
+
+    private static String describe(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                return sql.getClass().getName() + " (SQLState " + sql.getSQLState() + ")";
+            }
+        }
+        return e.getClass().getName();
     }
 
     private int batch(Table table, Rule rule, Instant cutoff, int batchSize) throws SQLException {

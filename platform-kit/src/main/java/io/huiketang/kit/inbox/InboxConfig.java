@@ -28,4 +28,8 @@ public interface InboxConfig {
 
     @WithDefault("PT0.5S")
     Duration pollTimeout();
+
+    /** Longest pause before the consumer starts again after a failure outside the events (database, Kafka). */
+    @WithDefault("PT10S")
+    Duration maxBackoff();
 }

@@ -1,8 +1,6 @@
 package io.huiketang.kit.inbox;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +31,7 @@ import org.jboss.logging.Logger;
 
 import io.huiketang.kit.events.ConsumedEvent;
 import io.huiketang.kit.outbox.OutboxRelay;
+import io.huiketang.kit.persistence.DatabaseFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.properties.IfBuildProperty;
@@ -43,7 +42,10 @@ import io.quarkus.runtime.StartupEvent;
  * Consumes every topic that this service's {@link EventHandler}s ask for, on one thread. Offsets
  * are committed after the inbox has applied (or dropped as a repeat) each record, so a crash
  * replays rather than loses. An event that keeps failing goes to the dead-letter topic after
- * bounded retries and the partition moves on.
+ * bounded retries and the partition moves on; a failure that is not the event's fault (database out
+ * of reach or pool exhausted, a lost deadlock, Kafka away) is retried without limit instead, from the
+ * committed offsets after a growing pause. The loop survives any throwable; {@link #alive()} feeds
+ * the readiness check.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "huiketang.outbox.enabled", stringValue = "true", enableIfMissing = true)
@@ -57,6 +59,7 @@ public class InboxConsumer {
     private final String bootstrapServers;
     private final String service;
     private final Counter deadLettered;
+    private final Counter transientFailures;
     private volatile boolean running;
     private KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> deadLetters;
@@ -71,6 +74,9 @@ public class InboxConsumer {
         this.bootstrapServers = bootstrapServers;
         this.service = service;
         this.deadLettered = registry.counter("huiketang.inbox.dead-lettered");
+        this.transientFailures = Counter.builder("huiketang.inbox.transient-failures")
+                .description("Events whose application failed for a reason outside the event and were retried")
+                .register(registry);
     }
 
     void start(@Observes StartupEvent startup) {
@@ -105,6 +111,11 @@ public class InboxConsumer {
         }
     }
 
+    /** False once the consumer thread has ended while it should be running. */
+    public boolean alive() {
+        return !running || (thread != null && thread.isAlive());
+    }
+
     private void loop(Map<String, List<EventHandler>> handlers) {
         long backoffMillis = 0;
         while (running) {
@@ -127,9 +138,10 @@ public class InboxConsumer {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (Exception e) {
-                backoffMillis = Math.min(Math.max(200, backoffMillis * 2), 10_000);
-                LOG.warnf("Inbox consumer failed (%s); restarting in %d ms", e.getMessage(), backoffMillis);
+            } catch (Throwable e) {
+                // Anything else, an Error included, restarts the consumer: a dead loop would stop every event
+                backoffMillis = Math.min(Math.max(200, backoffMillis * 2), config.maxBackoff().toMillis());
+                LOG.warnf("Inbox consumer failed (%s); restarting in %d ms", reasonOf(e), backoffMillis);
                 sleepQuietly(backoffMillis);
             } finally {
                 consumer = null;
@@ -151,9 +163,11 @@ public class InboxConsumer {
             try {
                 inbox.applyOnce(event, handlers);
                 return;
-            } catch (RuntimeException e) {
-                if (databaseUnavailable(e)) {
-                    throw e; // not the event's fault: replay it once the database is back
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                // (other Errors, such as running out of memory, are not the event's fault: the loop restarts)
+                if (DatabaseFailures.transientFailure(e)) {
+                    transientFailures.increment();
+                    throw new TransientFailure(e); // not the event's fault: replay it after a pause
                 }
                 if (attempt >= config.maxAttempts()) {
                     deadLetter(record, e);
@@ -166,7 +180,7 @@ public class InboxConsumer {
         }
     }
 
-    private void deadLetter(ConsumerRecord<String, byte[]> record, Exception cause)
+    private void deadLetter(ConsumerRecord<String, byte[]> record, Throwable cause)
             throws InterruptedException, ExecutionException {
         ProducerRecord<String, byte[]> dead = new ProducerRecord<>(config.deadLetterTopic(), record.key(),
                 record.value());
@@ -182,17 +196,11 @@ public class InboxConsumer {
                 config.deadLetterTopic(), reasonOf(cause));
     }
 
-    static boolean databaseUnavailable(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLTransientConnectionException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return true;
-            }
+    /** The event could not be applied for a reason outside it; it is replayed, never dead-lettered. */
+    static final class TransientFailure extends RuntimeException {
+        TransientFailure(Throwable cause) {
+            super(cause);
         }
-        return false;
     }
 
     // The exception class and message of the root cause; handlers keep personal data out of messages

@@ -1,5 +1,6 @@
 package io.huiketang.kit.outbox;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -26,6 +27,10 @@ import io.quarkus.arc.properties.IfBuildProperty;
 /**
  * Writes events to the outbox table in the caller's transaction: the event exists exactly when the
  * business change commits. {@link OutboxRelay} publishes it to Kafka afterwards.
+ * <p>
+ * Writing an event takes a transaction-scoped advisory lock on its aggregate, so two transactions
+ * changing one aggregate at once commit in the order of their events' {@code seq}: the relay, which
+ * publishes by {@code seq}, then publishes them in the order of their commits.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "huiketang.outbox.enabled", stringValue = "true", enableIfMissing = true)
@@ -35,15 +40,28 @@ public class Outbox {
             + "(id, aggregatetype, aggregateid, type, topic, timestamp, payload, tracingspancontext) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?)";
 
+    /** Advisory-lock class id of aggregates being written ("OA"); the object id is a hash of the aggregate. */
+    static final int AGGREGATE_LOCK_CLASS = 0x4F41;
+
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
     private final String service;
+    private final int maxEventBytes;
 
-    Outbox(AgroalDataSource dataSource, ObjectMapper json,
+    Outbox(AgroalDataSource dataSource, ObjectMapper json, OutboxConfig config,
             @ConfigProperty(name = "quarkus.application.name") String service) {
         this.dataSource = dataSource;
         this.json = json;
         this.service = service;
+        this.maxEventBytes = config.maxEventBytes();
+    }
+
+    /** An event larger than {@code huiketang.outbox.max-event-bytes}: Kafka would refuse it. */
+    public static final class EventTooLargeException extends IllegalArgumentException {
+        EventTooLargeException(String type, int bytes, int limit) {
+            super("Event " + type + " is " + bytes + " bytes, over the outbox limit of " + limit
+                    + " (huiketang.outbox.max-event-bytes); large data goes by claim-check");
+        }
     }
 
     /**
@@ -63,8 +81,16 @@ public class Outbox {
         UUID id = UUID.randomUUID();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         String payload = EventEnvelope.toJson(id, EventEnvelope.sourceOf(service), type, aggregateId, now, dataJson);
+        int bytes = payload.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > maxEventBytes) {
+            throw new EventTooLargeException(type, bytes, maxEventBytes);
+        }
         try (Connection connection = dataSource.getConnection();
+                PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))");
                 PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            lock.setInt(1, AGGREGATE_LOCK_CLASS);
+            lock.setString(2, aggregateId);
+            lock.execute();
             insert.setObject(1, id);
             insert.setString(2, aggregateType);
             insert.setString(3, aggregateId);

@@ -14,6 +14,13 @@ public interface OutboxConfig {
 
     Relay relay();
 
+    /**
+     * Largest event the outbox accepts (its CloudEvent JSON, in bytes), under Kafka's 1 MiB record
+     * limit with room for headers: a larger one is refused when written, never parked later.
+     */
+    @WithDefault("921600")
+    int maxEventBytes();
+
     interface Relay {
         /** Whether this instance relays; several replicas may all relay at once. */
         @WithDefault("true")
@@ -33,6 +40,10 @@ public interface OutboxConfig {
          */
         @WithDefault("8")
         int lanes();
+
+        /** No new wave of a lane's batch starts after this long: bounds how long the lane is held. */
+        @WithDefault("PT20S")
+        Duration batchTimeLimit();
 
         /** Longest pause between retries while Kafka or the database is unavailable. */
         @WithDefault("PT10S")

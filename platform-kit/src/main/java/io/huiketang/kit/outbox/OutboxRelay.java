@@ -1,8 +1,13 @@
 package io.huiketang.kit.outbox;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,18 +21,26 @@ import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
-/** Runs the outbox relay of this service instance on its own thread, with backoff while Kafka is away. */
+/**
+ * Runs the outbox relay of this service instance on its own thread, with backoff while Kafka is away.
+ * The loop survives any throwable ({@link #alive()} feeds the readiness check) and keeps two gauges
+ * for alerts: rows parked because Kafka refused them, and the age of the oldest row still waiting.
+ */
 @ApplicationScoped
 @IfBuildProperty(name = "huiketang.outbox.enabled", stringValue = "true", enableIfMissing = true)
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    /** Kafka's default record limit, stated: the outbox refuses larger events when they are written. */
+    public static final int MAX_RECORD_BYTES = 1_048_576;
 
     private final AgroalDataSource dataSource;
     private final OutboxConfig config;
@@ -35,6 +48,10 @@ public class OutboxRelay {
     private final String service;
     private final Counter published;
     private final Timer lag;
+    private final MeterRegistry registry;
+    private final AtomicLong parkedRows = new AtomicLong();
+    private final AtomicLong oldestWaitingSeconds = new AtomicLong();
+    private long gaugesReadAt;
     private volatile boolean running;
     private Thread thread;
     private Producer<String, String> producer;
@@ -46,7 +63,14 @@ public class OutboxRelay {
         this.config = config;
         this.bootstrapServers = bootstrapServers;
         this.service = service;
+        this.registry = registry;
         this.published = registry.counter("huiketang.outbox.published");
+        Gauge.builder("huiketang.outbox.parked", parkedRows, AtomicLong::get)
+                .description("Outbox rows Kafka refused for good, waiting in outbox_parked for an operator")
+                .register(registry);
+        Gauge.builder("huiketang.outbox.oldest.unpublished.age", oldestWaitingSeconds, AtomicLong::get)
+                .description("How long the oldest row still in the outbox has waited").baseUnit("seconds")
+                .register(registry);
         this.lag = Timer.builder("huiketang.outbox.relay.lag")
                 .description("Time an event waited in the outbox before Kafka acknowledged it")
                 .publishPercentiles(0.5, 0.99)
@@ -60,7 +84,21 @@ public class OutboxRelay {
         }
         producer = new KafkaProducer<>(producerProperties(bootstrapServers, service + "-outbox-relay"));
         OutboxRelayWorker worker = new OutboxRelayWorker(dataSource, producer, config.relay().lanes(),
-                config.relay().batchSize(), waited -> lag.record(waited));
+                config.relay().batchSize(), config.relay().batchTimeLimit(), new OutboxRelayWorker.Observer() {
+                    @Override
+                    public void published(Duration waited) {
+                        published.increment();
+                        lag.record(waited);
+                    }
+
+                    @Override
+                    public void parked(String eventType, String reason) {
+                        registry.counter("huiketang.outbox.relay.parked", "type", eventType, "reason", reason)
+                                .increment();
+                        LOG.errorf("Outbox event of type %s parked: Kafka refused it (%s); see outbox_parked",
+                                eventType, reason);
+                    }
+                });
         running = true;
         thread = new Thread(() -> loop(worker), "outbox-relay");
         thread.setDaemon(true);
@@ -78,12 +116,17 @@ public class OutboxRelay {
         }
     }
 
+    /** False once the relay thread has ended while it should be running. */
+    public boolean alive() {
+        return !running || (thread != null && thread.isAlive());
+    }
+
     private void loop(OutboxRelayWorker worker) {
         long backoffMillis = 0;
         while (running) {
             try {
+                readGauges();
                 int count = worker.relayOnce();
-                published.increment(count);
                 backoffMillis = 0;
                 if (count == 0) {
                     Thread.sleep(config.relay().pollInterval().toMillis());
@@ -91,9 +134,10 @@ public class OutboxRelay {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (Exception e) {
+            } catch (Throwable e) {
+                // Kafka or the database away, or anything unforeseen (an Error too): pause, then go on
                 backoffMillis = Math.min(Math.max(100, backoffMillis * 2), config.relay().maxBackoff().toMillis());
-                LOG.warnf("Outbox relay failed (%s); retrying in %d ms", e.getMessage(), backoffMillis);
+                LOG.warnf("Outbox relay failed (%s); retrying in %d ms", e, backoffMillis);
                 try {
                     Thread.sleep(backoffMillis);
                 } catch (InterruptedException interrupted) {
@@ -101,6 +145,23 @@ public class OutboxRelay {
                     return;
                 }
             }
+        }
+    }
+
+    /** At most every five seconds: two counts for the gauges, cheap next to a relay pass. */
+    private void readGauges() throws SQLException {
+        long now = System.nanoTime();
+        if (gaugesReadAt != 0 && now - gaugesReadAt < TimeUnit.SECONDS.toNanos(5)) {
+            return;
+        }
+        gaugesReadAt = now;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT (SELECT count(*) FROM outbox_parked), "
+                        + "(SELECT coalesce(extract(epoch FROM now() - min(timestamp)), 0) FROM outbox_event)");
+                ResultSet rs = query.executeQuery()) {
+            rs.next();
+            parkedRows.set(rs.getLong(1));
+            oldestWaitingSeconds.set(rs.getLong(2));
         }
     }
 
@@ -113,9 +174,11 @@ public class OutboxRelay {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        // Bounded waits: a relay batch holds its lane's lock and a connection while it waits
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD_BYTES);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         return props;

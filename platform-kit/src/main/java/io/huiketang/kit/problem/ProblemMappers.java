@@ -115,12 +115,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 10)
     public Response unexpected(Throwable e, HttpServerRequest request) {
-        // The database out of reach (down, restarting, pool exhausted) is a temporary state, not a fault;
-        // the transaction was rolled back, so the client may simply retry
-        if (DatabaseFailures.unavailable(e)) {
+        // The database out of reach (down, restarting, pool exhausted) or a lost deadlock is a temporary
+        // state, not a fault; the transaction was rolled back, so the client may simply retry
+        if (DatabaseFailures.transientFailure(e)) {
             LOG.warnf("Database unavailable on %s %s: %s", request.method(), request.path(), e.getClass().getName());
             return Response.fromResponse(Problems.response(Problems.forStatus(503,
-                    "The service cannot reach its database right now; nothing was changed. Retry shortly."), request))
+                    "The service cannot complete this with its database right now; nothing was changed. "
+                            + "Retry shortly."), request))
                     .header("Retry-After", 5).build();
         }
         // Logged with its request id so an operator can find it; the client only sees the id

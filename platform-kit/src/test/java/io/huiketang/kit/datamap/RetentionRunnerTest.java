@@ -97,6 +97,31 @@ class RetentionRunnerTest {
     }
 
     @Test
+    void aRuleThatFailsIsReportedAndTheRulesAfterItStillRun() throws Exception {
+        Instant now = Instant.now();
+        visit(now.minus(Duration.ofDays(200)));
+        profile("away", now.minus(Duration.ofDays(40)));
+        // The visit table is out of reach for the run (as a migration mid-flight would leave it)
+        Ledger.execute(dataSource, "ALTER TABLE kit_test_visit RENAME TO kit_test_visit_moved");
+        RetentionRunner.Run run;
+        try {
+            run = runner.runOnce(now);
+        } finally {
+            Ledger.execute(dataSource, "ALTER TABLE kit_test_visit_moved RENAME TO kit_test_visit");
+        }
+
+        RetentionRunner.Purge failed = run.purges().stream().filter(p -> p.dataset().equals("kit_test_visit"))
+                .findFirst().orElseThrow();
+        assertEquals(0, failed.rows());
+        assertTrue(failed.error().contains("SQLState 42P01"), failed.error());
+        assertEquals(1, run.rows("kit_test_profile", "away"), "the rule after the failed one ran");
+        assertNull(run.purges().stream().filter(p -> p.dataset().equals("kit_test_profile")).findFirst()
+                .orElseThrow().error());
+        assertEquals(1, Ledger.count(dataSource, "SELECT count(*) FROM outbox_event WHERE type = ?",
+                RetentionRunner.RETENTION_PURGED), "the run is still reported");
+    }
+
+    @Test
     void replicasRunningAtOnceShareTheWorkAndPurgeEachRowOnce() throws Exception {
         Instant now = Instant.now();
         for (int i = 0; i < 40; i++) {

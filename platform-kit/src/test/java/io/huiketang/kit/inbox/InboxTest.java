@@ -5,22 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.health.Readiness;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
+import io.huiketang.kit.events.EventLoopsHealthCheck;
+import io.huiketang.kit.persistence.DatabaseFailures;
 import io.huiketang.kit.support.KitTopics;
 import io.huiketang.kit.support.Ledger;
 import io.huiketang.kit.support.LedgerHandler;
 import io.huiketang.kit.support.RawEvents;
 import io.huiketang.kit.support.Thing;
 import io.huiketang.kit.testing.TopicReader;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -34,6 +41,16 @@ class InboxTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    InboxConsumer consumer;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    @Readiness
+    EventLoopsHealthCheck readiness;
 
     @Test
     void eventDeliveredTwiceIsAppliedOnce() {
@@ -90,6 +107,68 @@ class InboxTest {
         assertEquals(0, ledgerRows(failing.toString()), "each failed attempt was rolled back");
         assertEquals(0, Ledger.count(dataSource, "SELECT count(*) FROM inbox_event WHERE id = ?",
                 failing.toString()), "a dead-lettered event is not marked as applied");
+    }
+
+    @Test
+    void anEventArrivingWhileThePoolIsExhaustedWaitsForTheDatabaseAndIsNeverDeadLettered() throws Exception {
+        String key = "pool-" + UUID.randomUUID();
+        UUID waiting = UUID.randomUUID();
+        double failuresBefore = transientFailures();
+        List<Connection> held = new ArrayList<>();
+        try (TopicReader deadLetters = TopicReader.fromNow("kit-test.dlt"); RawEvents kafka = new RawEvents()) {
+            try {
+                // Take every connection of the pool: Agroal then answers with its acquisition timeout
+                while (true) {
+                    held.add(dataSource.getConnection());
+                }
+            } catch (SQLException exhausted) {
+                assertTrue(DatabaseFailures.unavailable(exhausted), exhausted.getMessage());
+            }
+            kafka.send(Thing.TOPIC, key, RawEvents.cloudEvent(waiting, SOURCE, Thing.TYPE, key,
+                    new Thing(key, 1, "s-1", false)));
+            // More failures than max-attempts allows an event of its own: they must not count against it
+            await().atMost(WAIT).until(() -> transientFailures() >= failuresBefore + 4);
+            closeAll(held);
+
+            awaitApplied(waiting.toString());
+            String marker = sendMarker(kafka, key, 2);
+            awaitApplied(marker);
+            assertTrue(deadLetters.readFor(Duration.ofSeconds(1)).stream().noneMatch(r -> key.equals(r.key())),
+                    "nothing of the key was dead-lettered");
+        } finally {
+            closeAll(held);
+        }
+        assertEquals(1, ledgerRows(waiting.toString()));
+    }
+
+    @Test
+    void aHandlerThrowingAnErrorDeadLettersItsEventAndTheConsumerGoesOn() {
+        String key = "error-" + UUID.randomUUID();
+        UUID broken = UUID.randomUUID();
+        try (TopicReader deadLetters = TopicReader.fromNow("kit-test.dlt"); RawEvents kafka = new RawEvents()) {
+            kafka.send(Thing.TOPIC, key, RawEvents.cloudEvent(broken, SOURCE, Thing.TYPE, key,
+                    new Thing(key, 1, LedgerHandler.THROWS_ERROR, false)));
+            String marker = sendMarker(kafka, key, 2);
+
+            ConsumerRecord<String, byte[]> record = deadLetters.readUntil(
+                    rs -> rs.stream().anyMatch(r -> key.equals(r.key())), WAIT).stream()
+                    .filter(r -> key.equals(r.key())).findFirst().orElseThrow();
+            assertEquals("java.lang.AssertionError: a handler bug, thrown by test", header(record, "dlt-reason"));
+            awaitApplied(marker);
+        }
+        assertTrue(consumer.alive());
+        assertEquals("UP", readiness.call().getStatus().name());
+    }
+
+    private double transientFailures() {
+        return registry.counter("huiketang.inbox.transient-failures").count();
+    }
+
+    private static void closeAll(List<Connection> connections) throws SQLException {
+        for (Connection connection : connections) {
+            connection.close();
+        }
+        connections.clear();
     }
 
     /** A good event after the one under test, on the same key and so the same partition. */

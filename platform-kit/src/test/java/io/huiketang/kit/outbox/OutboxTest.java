@@ -1,6 +1,7 @@
 package io.huiketang.kit.outbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,8 +13,15 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -23,6 +31,9 @@ import jakarta.transaction.TransactionalException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +69,7 @@ class OutboxTest {
     @BeforeEach
     void emptyOutbox() {
         Ledger.execute(dataSource, "DELETE FROM outbox_event");
+        Ledger.execute(dataSource, "DELETE FROM outbox_parked");
     }
 
     @AfterEach
@@ -199,6 +211,124 @@ class OutboxTest {
         }
     }
 
+    @Test
+    void aRowKafkaRefusesForGoodIsParkedAndTheRowsAfterItGoOn() throws Exception {
+        String big = "thing-" + UUID.randomUUID();
+        String other = "thing-" + UUID.randomUUID();
+        UUID first = publish(big, 1, "s");
+        UUID tooLarge = publish(big, 2, "x".repeat(20_000));
+        publish(big, 3, "s");
+        publish(other, 1, "s");
+        Properties small = OutboxRelay.producerProperties(KafkaTestTopics.bootstrapServers(), "outbox-test-small");
+        small.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8_192);
+        try (TopicReader reader = TopicReader.fromNow(Thing.TOPIC)) {
+            assertEquals(4, drain(worker(producer(small), 1, 100)), "three published, one parked");
+
+            List<ConsumerRecord<String, byte[]>> records = reader.readUntil(
+                    rs -> seqsOf(rs, big).size() >= 2 && seqsOf(rs, other).size() >= 1, WAIT);
+            assertEquals(List.of(1, 3), seqsOf(records, big), "the row after the refused one went out");
+            assertEquals(List.of(1), seqsOf(records, other));
+            assertEquals(0, Ledger.count(dataSource, "SELECT count(*) FROM outbox_event"), "the outbox drained");
+            assertEquals(1, Ledger.count(dataSource, "SELECT count(*) FROM outbox_parked WHERE id = ? AND "
+                    + "reason LIKE 'org.apache.kafka.common.errors.RecordTooLargeException%'", tooLarge));
+            assertEquals(0, Ledger.count(dataSource, "SELECT count(*) FROM outbox_parked WHERE id = ?", first));
+
+            // The operator's command sends it again once the limit is raised
+            assertEquals(1, Ledger.count(dataSource, "SELECT count(*) FROM outbox_unpark(?) WHERE outbox_unpark",
+                    tooLarge));
+            assertEquals(1, drain(worker(realProducer(), 1, 100)));
+            List<ConsumerRecord<String, byte[]>> again = reader.readUntil(rs -> seqsOf(rs, big).size() >= 3, WAIT);
+            assertEquals(List.of(1, 3, 2), seqsOf(again, big));
+            assertEquals(0, Ledger.count(dataSource, "SELECT count(*) FROM outbox_parked WHERE id = ?", tooLarge));
+        } finally {
+            Ledger.execute(dataSource, "DELETE FROM outbox_parked");
+        }
+    }
+
+    @Test
+    void aKeysLaterEventsWaitUntilAnEarlierOneThatFailedIsInKafka() throws Exception {
+        String stuck = "thing-" + UUID.randomUUID();
+        String free = "thing-" + UUID.randomUUID();
+        List<UUID> stuckIds = new ArrayList<>();
+        for (int seq = 1; seq <= 5; seq++) {
+            stuckIds.add(publish(stuck, seq, "s"));
+            publish(free, seq, "s");
+        }
+        try (TopicReader reader = TopicReader.fromNow(Thing.TOPIC)) {
+            Producer<String, String> failingFirst = timingOutFor(realProducer(), Set.of(stuckIds.get(0).toString()));
+            OutboxRelayWorker worker = worker(failingFirst, 1, 100);
+            assertThrows(OutboxRelayWorker.KafkaUnavailableException.class, worker::relayOnce);
+            assertEquals(5, Ledger.count(dataSource, "SELECT count(*) FROM outbox_event WHERE aggregateid = ?", stuck),
+                    "nothing of the failed key left the outbox");
+
+            drain(worker(realProducer(), 1, 100));
+
+            List<ConsumerRecord<String, byte[]>> records = reader.readUntil(
+                    rs -> seqsOf(rs, stuck).size() >= 5 && seqsOf(rs, free).size() >= 5, WAIT);
+            assertEquals(range(1, 5), seqsOf(records, stuck), "no later event of the key went before the failed one");
+            assertEquals(range(1, 5), seqsOf(records, free));
+        }
+    }
+
+    @Test
+    void twoTransactionsOnOneAggregateCommitInTheOrderOfTheirEvents() throws Exception {
+        String aggregate = "thing-" + UUID.randomUUID();
+        CountDownLatch firstWrote = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> first = pool.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
+                outbox.publish(Thing.TOPIC, "thing", aggregate, Thing.TYPE, new Thing(aggregate, 1, "s", false));
+                firstWrote.countDown();
+                await(releaseFirst);
+            }));
+            assertTrue(firstWrote.await(10, TimeUnit.SECONDS));
+            Future<?> second = pool.submit(() -> QuarkusTransaction.requiringNew().run(() -> outbox.publish(
+                    Thing.TOPIC, "thing", aggregate, Thing.TYPE, new Thing(aggregate, 2, "s", false))));
+            // The second waits on the aggregate's lock until the first has committed
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> Ledger.count(dataSource,
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND classid = ?",
+                    Outbox.AGGREGATE_LOCK_CLASS) == 1);
+            assertFalse(second.isDone(), "the second cannot commit before the first");
+            releaseFirst.countDown();
+            first.get(10, TimeUnit.SECONDS);
+            second.get(10, TimeUnit.SECONDS);
+        } finally {
+            releaseFirst.countDown();
+            pool.shutdown();
+            pool.awaitTermination(20, TimeUnit.SECONDS);
+        }
+        try (TopicReader reader = TopicReader.fromNow(Thing.TOPIC)) {
+            drain(worker(realProducer(), 8, 100));
+            assertEquals(List.of(1, 2), seqsOf(reader.readUntil(rs -> seqsOf(rs, aggregate).size() >= 2, WAIT),
+                    aggregate));
+        }
+    }
+
+    @Test
+    void anEventOverTheSizeLimitIsRefusedWhenWrittenAndNothingIsWritten() {
+        String aggregate = "thing-" + UUID.randomUUID();
+        Outbox.EventTooLargeException refused = assertThrows(Outbox.EventTooLargeException.class,
+                () -> QuarkusTransaction.requiringNew().run(() -> outbox.publish(Thing.TOPIC, "thing", aggregate,
+                        Thing.TYPE, new Thing(aggregate, 1, "x".repeat(70_000), false))));
+        assertTrue(refused.getMessage().contains("huiketang.outbox.max-event-bytes"), refused.getMessage());
+        assertEquals(0, Ledger.count(dataSource, "SELECT count(*) FROM outbox_event WHERE aggregateid = ?",
+                aggregate));
+    }
+
+    private UUID publish(String aggregate, int seq, String subject) {
+        return QuarkusTransaction.requiringNew().call(() -> outbox.publish(Thing.TOPIC, "thing", aggregate,
+                Thing.TYPE, new Thing(aggregate, seq, subject, false)));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Writes {@code perAggregate} events per aggregate, interleaved, one transaction per round. */
     private List<UUID> writeEvents(List<String> aggregates, int perAggregate) {
         List<UUID> ids = new ArrayList<>();
@@ -215,15 +345,50 @@ class OutboxTest {
     }
 
     private OutboxRelayWorker worker(Producer<String, String> producer, int lanes, int batchSize) {
-        return new OutboxRelayWorker(dataSource, producer, lanes, batchSize, lag -> {
-        });
+        return new OutboxRelayWorker(dataSource, producer, lanes, batchSize, Duration.ofSeconds(20),
+                new OutboxRelayWorker.Observer() {
+                    @Override
+                    public void published(Duration waited) {
+                    }
+
+                    @Override
+                    public void parked(String eventType, String reason) {
+                    }
+                });
     }
 
     private Producer<String, String> realProducer() {
-        Producer<String, String> producer = new KafkaProducer<>(
-                OutboxRelay.producerProperties(KafkaTestTopics.bootstrapServers(), "outbox-test"));
+        return producer(OutboxRelay.producerProperties(KafkaTestTopics.bootstrapServers(), "outbox-test"));
+    }
+
+    private Producer<String, String> producer(Properties properties) {
+        Producer<String, String> producer = new KafkaProducer<>(properties);
         producers.add(producer);
         return producer;
+    }
+
+    /** A producer whose sends of the given event ids fail like a broker that timed out; others go through. */
+    @SuppressWarnings("unchecked")
+    private static Producer<String, String> timingOutFor(Producer<String, String> real, Set<String> eventIds) {
+        return (Producer<String, String>) Proxy.newProxyInstance(Producer.class.getClassLoader(),
+                new Class<?>[] { Producer.class }, (proxy, method, args) -> {
+                    if (method.getName().equals("send")) {
+                        ProducerRecord<String, String> record = (ProducerRecord<String, String>) args[0];
+                        if (eventIds.stream().anyMatch(id -> record.value().contains(id))) {
+                            return CompletableFuture.failedFuture(new TimeoutException("test: no answer in time"));
+                        }
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private List<Integer> seqsOf(List<ConsumerRecord<String, byte[]>> records, String aggregate) {
+        return records.stream().filter(r -> aggregate.equals(r.key()))
+                .map(r -> PublishedEvents.assertValid(r).data().get("seq").asInt()).toList();
     }
 
     /** A producer that sends {@code sends} records and then fails like a process that died. */

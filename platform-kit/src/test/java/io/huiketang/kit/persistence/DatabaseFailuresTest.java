@@ -19,7 +19,7 @@ class DatabaseFailuresTest {
     @Test
     void anExhaustedPoolIsUnavailabilityThoughAgroalGivesNoSqlState() {
         assertTrue(DatabaseFailures.unavailable(new RuntimeException(
-                new SQLException("Acquisition timeout while waiting for new connection"))));
+                new SQLException("Sorry, acquisition timeout!"))));
         assertTrue(DatabaseFailures.unavailable(new SQLTransientConnectionException("pool closed")));
     }
 
@@ -30,11 +30,21 @@ class DatabaseFailuresTest {
     }
 
     @Test
+    void aLostDeadlockOrSerializationConflictIsTransientButNotUnavailability() {
+        SQLException deadlock = new SQLException("deadlock detected", "40P01");
+        assertTrue(DatabaseFailures.transientFailure(new RuntimeException(deadlock)));
+        assertTrue(DatabaseFailures.transientFailure(new SQLException("could not serialize", "40001")));
+        assertFalse(DatabaseFailures.unavailable(deadlock));
+        assertTrue(DatabaseFailures.transientFailure(new SQLException("Sorry, acquisition timeout!")));
+    }
+
+    @Test
     void aFaultOfTheRequestItselfIsNot() {
         SQLException duplicate = new SQLException("duplicate key", "23505");
         assertFalse(DatabaseFailures.unavailable(new RuntimeException("duplicate", duplicate)));
         assertFalse(DatabaseFailures.unavailable(new SQLException("syntax error", "42601")));
         assertFalse(DatabaseFailures.unavailable(new SQLException("no state, another message")));
         assertFalse(DatabaseFailures.unavailable(new IllegalStateException("not a database failure")));
+        assertFalse(DatabaseFailures.transientFailure(new RuntimeException("duplicate", duplicate)));
     }
 }

@@ -12,12 +12,17 @@ import io.agroal.api.AgroalDataSource;
 import io.huiketang.kit.events.ConsumedEvent;
 import io.huiketang.kit.inbox.EventHandler;
 
-/** Applies test events to {@code kit_test_ledger}; refuses those marked {@code fail}. */
+/**
+ * Applies test events to {@code kit_test_ledger}; refuses those marked {@code fail}, and throws an
+ * {@link Error} for those whose subject is {@value #THROWS_ERROR} (a bug in a handler).
+ */
 @ApplicationScoped
 public class LedgerHandler implements EventHandler {
 
     /** How often each event id reached the handler, retries included. */
     public static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
+
+    public static final String THROWS_ERROR = "throws-error";
 
     private final AgroalDataSource dataSource;
 
@@ -45,6 +50,9 @@ public class LedgerHandler implements EventHandler {
             insert.setInt(3, thing.seq());
             insert.setString(4, thing.subjectId());
             insert.executeUpdate();
+        }
+        if (THROWS_ERROR.equals(thing.subjectId())) {
+            throw new AssertionError("a handler bug, thrown by test");
         }
         if (thing.fail()) {
             // After the insert, so the test also proves the failed attempt's write is rolled back

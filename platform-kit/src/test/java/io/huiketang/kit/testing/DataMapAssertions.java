@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -40,7 +41,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * Proofs that a service's data map tells the truth, written once for every service:
  * <ul>
  * <li>{@link #assertSchemaMatches}: the database after its migrations has exactly the tables and
- * columns the map declares (an undeclared column fails the build);</li>
+ * columns the map declares (an undeclared column fails the build), and every retention rule's clock
+ * is indexed (a purge batch never scans its table);</li>
  * <li>{@link #assertRedisKeysDeclared}: every key the service wrote matches a declared pattern;</li>
  * <li>{@link #assertExportAndErasureCover}: for one seeded person, the export shows every personal
  * column, and after erasure each of their values is deleted, anonymised, kept or held exactly as
@@ -87,6 +89,43 @@ public final class DataMapAssertions {
                     + missing);
         }
         assertTrue(messages.isEmpty(), () -> String.join("\n", messages));
+        assertRetentionClocksIndexed(dataSource, map);
+    }
+
+    /** With sequential scans priced out, the planner still scans a table only when no index fits the clock. */
+    private static void assertRetentionClocksIndexed(DataSource dataSource, DataMap map) throws SQLException {
+        List<String> scanned = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET LOCAL enable_seqscan = off");
+                for (DataMap.Table table : map.tables()) {
+                    if (table.retention() == null) {
+                        continue;
+                    }
+                    for (DataMap.Rule rule : table.retention().rules()) {
+                        String due = "(" + rule.clock() + ") < now()" + (rule.where() == null ? ""
+                                : " AND (" + rule.where() + ")");
+                        StringBuilder plan = new StringBuilder();
+                        try (ResultSet rs = statement.executeQuery("EXPLAIN SELECT ctid FROM " + table.name()
+                                + " WHERE " + due + " LIMIT 1")) {
+                            while (rs.next()) {
+                                plan.append(rs.getString(1)).append('\n');
+                            }
+                        }
+                        if (plan.toString().contains("Seq Scan on " + table.name() + " ")
+                                || plan.toString().contains("Seq Scan on " + table.name() + "\n")) {
+                            scanned.add(table.name() + " (rule " + rule.name() + ", clock " + rule.clock() + ")");
+                        }
+                    }
+                }
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        }
+        assertTrue(scanned.isEmpty(), () -> "Retention rules of " + map.service() + " whose clock has no index "
+                + "(add one on the clock expression exactly as written): " + scanned);
     }
 
     /** Every key matches one of the map's Redis patterns (globs: {@code *} is any run of characters). */
