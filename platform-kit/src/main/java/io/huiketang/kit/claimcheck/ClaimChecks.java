@@ -32,7 +32,7 @@ public class ClaimChecks {
     private volatile S3Client client;
     private volatile boolean bucketReady;
 
-    ClaimChecks(ClaimCheckConfig config) {
+    public ClaimChecks(ClaimCheckConfig config) {
         this.config = config;
     }
 
