@@ -2,6 +2,8 @@ package io.huiketang.kit.privacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.huiketang.kit.claimcheck.Claim;
+
 /** Topics, event types and messages of the privacy request protocol between privacy-service and the data holders. */
 public final class PrivacyProtocol {
 
@@ -20,9 +22,12 @@ public final class PrivacyProtocol {
     public record RequestOpened(String requestId, String subjectId, Kind kind) {
     }
 
-    /** One data holder's answer: its export slice (ACCESS) or its erasure receipt (ERASURE). */
+    /**
+     * One data holder's answer: its export slice (ACCESS), inline when small, else by claim-check
+     * ({@code exportClaim}: the slice's JSON in the S3 store), or its erasure receipt (ERASURE).
+     */
     public record RequestAnswered(String requestId, String subjectId, Kind kind, String service, String answeredAt,
-            JsonNode export, ErasureReceipt receipt) {
+            JsonNode export, Claim exportClaim, ErasureReceipt receipt) {
     }
 
     /** A service tells privacy-service that requests must wait for its answer. */

@@ -9,6 +9,12 @@ import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.huiketang.kit.claimcheck.Claim;
+import io.huiketang.kit.claimcheck.ClaimChecks;
 import io.huiketang.kit.events.ConsumedEvent;
 import io.huiketang.kit.inbox.EventHandler;
 import io.huiketang.kit.outbox.Outbox;
@@ -23,7 +29,9 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * The data holder's side of the privacy protocol, written once: answers each opened request with
  * the service's {@link PersonalDataHolder}, in the inbox transaction (applied once, reply and
- * erasure commit together).
+ * erasure commit together). An export slice larger than {@code huiketang.privacy.inline-export-max-bytes}
+ * goes by claim-check: stored in the S3 store under {@code privacy/<requestId>/<service>.json}, the
+ * answer carrying its key, size and SHA-256, so no person's data can make an answer too large for Kafka.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "huiketang.outbox.enabled", stringValue = "true", enableIfMissing = true)
@@ -33,13 +41,20 @@ public class PrivacyRequests implements EventHandler {
 
     private final Instance<PersonalDataHolder> holder;
     private final Outbox outbox;
+    private final ClaimChecks claimChecks;
+    private final ObjectMapper json;
     private final String service;
+    private final int inlineExportMaxBytes;
 
-    PrivacyRequests(Instance<PersonalDataHolder> holder, Outbox outbox,
-            @ConfigProperty(name = "quarkus.application.name") String service) {
+    PrivacyRequests(Instance<PersonalDataHolder> holder, Outbox outbox, ClaimChecks claimChecks, ObjectMapper json,
+            @ConfigProperty(name = "quarkus.application.name") String service,
+            @ConfigProperty(name = "huiketang.privacy.inline-export-max-bytes") int inlineExportMaxBytes) {
         this.holder = holder;
         this.outbox = outbox;
+        this.claimChecks = claimChecks;
+        this.json = json;
         this.service = service;
+        this.inlineExportMaxBytes = inlineExportMaxBytes;
     }
 
     @Override
@@ -72,13 +87,30 @@ public class PrivacyRequests implements EventHandler {
         }
         RequestOpened request = event.dataAs(RequestOpened.class);
         PersonalDataHolder data = holder.get();
-        RequestAnswered answer = request.kind() == Kind.ACCESS
-                ? new RequestAnswered(request.requestId(), request.subjectId(), Kind.ACCESS, service,
-                        Instant.now().toString(), data.export(request.subjectId()), null)
+        RequestAnswered answer = request.kind() == Kind.ACCESS ? exportAnswer(request, data.export(request.subjectId()))
                 : new RequestAnswered(request.requestId(), request.subjectId(), Kind.ERASURE, service,
-                        Instant.now().toString(), null, data.erase(request.subjectId()));
+                        Instant.now().toString(), null, null, data.erase(request.subjectId()));
         outbox.publish(PrivacyProtocol.REPLIES_TOPIC, "privacy-request", request.requestId(),
                 PrivacyProtocol.REQUEST_ANSWERED, answer);
         LOG.infof("Answered privacy request %s (%s)", request.requestId(), request.kind());
+    }
+
+    private RequestAnswered exportAnswer(RequestOpened request, JsonNode export) {
+        String answeredAt = Instant.now().toString();
+        byte[] slice;
+        try {
+            slice = json.writeValueAsBytes(export);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The export slice is not serialisable", e);
+        }
+        if (slice.length <= inlineExportMaxBytes) {
+            return new RequestAnswered(request.requestId(), request.subjectId(), Kind.ACCESS, service, answeredAt,
+                    export, null, null);
+        }
+        // Stored before the answer commits; a rolled-back answer leaves the object, which its retry overwrites
+        Claim claim = claimChecks.store("privacy/" + request.requestId() + "/" + service + ".json", slice,
+                "application/json");
+        return new RequestAnswered(request.requestId(), request.subjectId(), Kind.ACCESS, service, answeredAt, null,
+                claim, null);
     }
 }

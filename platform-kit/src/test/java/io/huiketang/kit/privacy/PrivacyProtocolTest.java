@@ -15,8 +15,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
+import io.huiketang.kit.claimcheck.Claim;
+import io.huiketang.kit.claimcheck.ClaimChecks;
 import io.huiketang.kit.events.ConsumedEvent;
 import io.huiketang.kit.privacy.PrivacyProtocol.Kind;
 import io.huiketang.kit.privacy.PrivacyProtocol.RequestOpened;
@@ -41,6 +44,9 @@ class PrivacyProtocolTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    ClaimChecks claimChecks;
 
     @Test
     void serviceAnnouncesItselfAsADataHolderAtStartup() {
@@ -70,6 +76,28 @@ class PrivacyProtocolTest {
             assertEquals("platform-kit-test", answer.get("service").asText());
             assertEquals(2, answer.get("export").get("ledger").size());
             assertEquals(2, answer.get("export").get("ledger").get(1).get("seq").asInt());
+        }
+    }
+
+    @Test
+    void anExportLargerThanTheInlineLimitGoesByClaimCheck() throws Exception {
+        String subject = "subject-" + UUID.randomUUID();
+        seedLedger(subject, 200);
+        String requestId = "req-" + UUID.randomUUID();
+        try (TopicReader replies = TopicReader.fromNow(PrivacyProtocol.REPLIES_TOPIC); RawEvents kafka = new RawEvents()) {
+            kafka.send(PrivacyProtocol.REQUESTS_TOPIC, requestId, RawEvents.cloudEvent(PRIVACY_SERVICE,
+                    PrivacyProtocol.REQUEST_OPENED, requestId, new RequestOpened(requestId, subject, Kind.ACCESS)));
+
+            JsonNode answer = answerTo(replies, requestId, 1).get(0).data();
+            assertTrue(answer.path("export").isNull() || answer.path("export").isMissingNode(), answer.toString());
+            JsonNode claimed = answer.get("exportClaim");
+            assertEquals("privacy/" + requestId + "/platform-kit-test.json", claimed.get("objectKey").asText());
+            Claim claim = new Claim(claimed.get("objectKey").asText(), claimed.get("size").asLong(),
+                    claimed.get("sha256").asText());
+            JsonNode slice = new ObjectMapper().readTree(claimChecks.fetch(claim));
+            assertEquals(200, slice.get("ledger").size());
+            assertEquals(200, slice.get("ledger").get(199).get("seq").asInt());
+            claimChecks.delete(claim.objectKey());
         }
     }
 

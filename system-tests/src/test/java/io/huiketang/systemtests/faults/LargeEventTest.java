@@ -3,7 +3,6 @@ package io.huiketang.systemtests.faults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,9 +12,11 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.huiketang.kit.claimcheck.Claim;
+import io.huiketang.kit.claimcheck.ClaimChecks;
 
 import io.huiketang.kit.privacy.PrivacyProtocol.Kind;
 import io.huiketang.kit.testing.TopicReader;
@@ -26,11 +27,11 @@ import io.huiketang.systemtests.platform.Platform;
 /**
  * A 2 MB event attempted by what a real client can do: a person who sent thousands of crash reports
  * asks for a copy of their data, and meeting-service's answer (the export slice) is larger than
- * Kafka takes. The outbox refuses it when it is written ({@code huiketang.outbox.max-event-bytes}),
- * so it never reaches the relay: the request is dead-lettered on {@code meeting.dlt} with the reason,
- * and the joins written after it are published in order and the outbox drains. (Rows Kafka itself
- * refuses are parked by the relay: platform-kit's OutboxTest proves that against the broker.) Export
- * slices by claim-check in the S3 store come with privacy-service (issue 13).
+ * Kafka takes. The slice goes by claim-check: stored in the S3 store, the answer carries its key,
+ * size and SHA-256, and what the store holds is exactly the slice; the joins written after it are
+ * published in order and the outbox drains. (An event over the outbox's limit is refused when it is
+ * written, and rows Kafka itself refuses are parked by the relay: platform-kit's OutboxTest proves
+ * both against the broker.)
  */
 class LargeEventTest {
 
@@ -41,7 +42,7 @@ class LargeEventTest {
     private final Client app = platform.client();
 
     @Test
-    void anEventTooLargeForKafkaIsRefusedWhenWrittenAndBlocksNothing() throws Exception {
+    void anAnswerTooLargeForKafkaGoesByClaimCheckAndBlocksNothing() throws Exception {
         Person person = app.registerAdult("崩溃报告者");
         String message = "x".repeat(500);
         for (int sent = 0; sent < REPORTS; sent += PER_BATCH) {
@@ -58,9 +59,8 @@ class LargeEventTest {
                 .expect(201);
         String id = meeting.get("id").asText();
         Instant testStart = Instant.now().minusSeconds(5);
-        try (PrivacyRequestProbe privacy = new PrivacyRequestProbe();
-                TopicReader deadLetters = TopicReader.since("meeting.dlt", testStart)) {
-            privacy.open(person.accountId(), Kind.ACCESS);
+        try (PrivacyRequestProbe privacy = new PrivacyRequestProbe()) {
+            String requestId = privacy.open(person.accountId(), Kind.ACCESS);
             // Joins written after the large answer was attempted, in the same outbox
             List<Person> people = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -70,10 +70,16 @@ class LargeEventTest {
             try (joins) {
                 ServiceCrashTest.awaitAtLeast(() -> joins.acknowledged().size() >= 20, "20 joins after the large event");
             }
-            List<ConsumerRecord<String, byte[]>> dead = deadLetters.readUntil(rs -> rs.stream()
-                    .anyMatch(r -> reason(r).contains("EventTooLargeException")), Duration.ofSeconds(60));
-            assertTrue(dead.stream().anyMatch(r -> reason(r).contains("EventTooLargeException")),
-                    "the request whose answer is too large is dead-lettered with the reason");
+            JsonNode answer = privacy.answerOf(requestId, "meeting-service", Duration.ofSeconds(60)).data();
+            JsonNode claimed = answer.get("exportClaim");
+            assertTrue(claimed != null && claimed.isObject(), "the slice goes by claim-check: " + answer);
+            Claim claim = new Claim(claimed.get("objectKey").asText(), claimed.get("size").asLong(),
+                    claimed.get("sha256").asText());
+            assertTrue(claim.size() > 1_048_576, "the slice is larger than a Kafka record: " + claim.size());
+            ClaimChecks store = StackClaimChecks.create();
+            JsonNode slice = new ObjectMapper().readTree(store.fetch(claim)); // size and SHA-256 verified
+            assertEquals(REPORTS, slice.findValues("crashSignature").size(), "every crash report is in the slice");
+            store.delete(claim.objectKey());
             Outboxes.awaitDrained("meeting", Duration.ofMinutes(1));
             try (TopicReader events = TopicReader.since("meeting.events", testStart)) {
                 Set<String> acknowledged = joins.acknowledged();
@@ -81,10 +87,5 @@ class LargeEventTest {
                 JoinEvidence.assertOrderKept(events, id, joins.sessionsByPerson());
             }
         }
-    }
-
-    private static String reason(ConsumerRecord<String, byte[]> record) {
-        var header = record.headers().lastHeader("dlt-reason");
-        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

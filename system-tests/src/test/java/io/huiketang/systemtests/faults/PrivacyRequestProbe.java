@@ -86,6 +86,15 @@ final class PrivacyRequestProbe implements AutoCloseable {
         return read[1] - eventIds.size();
     }
 
+    /** The answer of one service to one request. */
+    ConsumedEvent answerOf(String requestId, String service, Duration timeout) {
+        java.util.function.Predicate<ConsumerRecord<String, byte[]>> ours = r -> requestId.equals(r.key())
+                && service.equals(PublishedEvents.assertValid(r).data().path("service").asText());
+        return replies.readUntil(rs -> rs.stream().anyMatch(ours), timeout).stream().filter(ours)
+                .map(PublishedEvents::assertValid).findFirst()
+                .orElseThrow(() -> new AssertionError(service + " did not answer " + requestId));
+    }
+
     @Override
     public void close() {
         producer.close();

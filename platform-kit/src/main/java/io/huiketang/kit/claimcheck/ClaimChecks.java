@@ -1,0 +1,141 @@
+package io.huiketang.kit.claimcheck;
+
+import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Claim-checks (architecture: "an event carries an object key, size and SHA-256 in the S3 store"):
+ * {@link #store} puts a payload under a key the caller chooses, {@link #fetch} reads it back and
+ * refuses anything that is not byte for byte what was stored. Keys are deterministic per payload
+ * (a request id, a service), so a redelivered event stores the same object again rather than a
+ * second one. The client is built on first use: a service that never claim-checks never calls S3.
+ */
+@ApplicationScoped
+public class ClaimChecks {
+
+    private final ClaimCheckConfig config;
+    private volatile S3Client client;
+    private volatile boolean bucketReady;
+
+    public ClaimChecks(ClaimCheckConfig config) {
+        this.config = config;
+    }
+
+    /** The store did not answer, or what it returned is not what the claim describes. */
+    public static final class ClaimCheckException extends RuntimeException {
+        ClaimCheckException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    public Claim store(String objectKey, byte[] payload, String contentType) {
+        try {
+            ensureBucket();
+            s3().putObject(b -> b.bucket(config.bucket()).key(objectKey).contentType(contentType)
+                    .contentLength((long) payload.length), RequestBody.fromBytes(payload));
+        } catch (SdkException e) {
+            throw new ClaimCheckException("Could not store claim-checked object " + objectKey, e);
+        }
+        return new Claim(objectKey, payload.length, sha256(payload));
+    }
+
+    public byte[] fetch(Claim claim) {
+        byte[] payload;
+        try {
+            payload = s3().getObjectAsBytes(b -> b.bucket(config.bucket()).key(claim.objectKey())).asByteArray();
+        } catch (SdkException e) {
+            throw new ClaimCheckException("Could not read claim-checked object " + claim.objectKey(), e);
+        }
+        if (payload.length != claim.size() || !sha256(payload).equals(claim.sha256())) {
+            throw new ClaimCheckException("Claim-checked object " + claim.objectKey()
+                    + " is not what its claim describes (size or SHA-256 differ)", null);
+        }
+        return payload;
+    }
+
+    public void delete(String objectKey) {
+        try {
+            s3().deleteObject(b -> b.bucket(config.bucket()).key(objectKey));
+        } catch (SdkException e) {
+            throw new ClaimCheckException("Could not delete claim-checked object " + objectKey, e);
+        }
+    }
+
+    public static String sha256(byte[] payload) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+
+    private void ensureBucket() {
+        if (bucketReady) {
+            return;
+        }
+        try {
+            s3().headBucket(b -> b.bucket(config.bucket()));
+        } catch (NoSuchBucketException e) {
+            createBucket();
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw e;
+            }
+            createBucket();
+        }
+        bucketReady = true;
+    }
+
+    private void createBucket() {
+        try {
+            s3().createBucket(b -> b.bucket(config.bucket()));
+        } catch (S3Exception e) {
+            // Another replica created it first
+            if (e.statusCode() != 409) {
+                throw e;
+            }
+        }
+    }
+
+    private S3Client s3() {
+        S3Client current = client;
+        if (current == null) {
+            synchronized (this) {
+                if (client == null) {
+                    client = S3Client.builder()
+                            .endpointOverride(URI.create(config.endpoint()))
+                            .region(Region.of(config.region()))
+                            .credentialsProvider(StaticCredentialsProvider.create(
+                                    AwsBasicCredentials.create(config.accessKey(), config.secretKey())))
+                            .forcePathStyle(true)
+                            .httpClient(UrlConnectionHttpClient.create())
+                            .build();
+                }
+                current = client;
+            }
+        }
+        return current;
+    }
+
+    @PreDestroy
+    void close() {
+        if (client != null) {
+            client.close();
+        }
+    }
+}
