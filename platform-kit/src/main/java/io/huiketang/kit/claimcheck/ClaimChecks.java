@@ -3,6 +3,7 @@ package io.huiketang.kit.claimcheck;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 
 import jakarta.annotation.PreDestroy;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Claim-checks (architecture: "an event carries an object key, size and SHA-256 in the S3 store"):
@@ -74,6 +76,27 @@ public class ClaimChecks {
         } catch (SdkException e) {
             throw new ClaimCheckException("Could not delete claim-checked object " + objectKey, e);
         }
+    }
+
+    /**
+     * Deletes the objects under {@code prefix} whose key ends with {@code suffix} and that were
+     * stored before {@code cutoff}; returns how many.
+     */
+    public int deleteOlderThan(String prefix, String suffix, Instant cutoff) {
+        int deleted = 0;
+        try {
+            ensureBucket();
+            for (S3Object object : s3().listObjectsV2Paginator(b -> b.bucket(config.bucket()).prefix(prefix))
+                    .contents()) {
+                if (object.key().endsWith(suffix) && object.lastModified().isBefore(cutoff)) {
+                    delete(object.key());
+                    deleted++;
+                }
+            }
+        } catch (SdkException e) {
+            throw new ClaimCheckException("Could not purge claim-checked objects under " + prefix, e);
+        }
+        return deleted;
     }
 
     public static String sha256(byte[] payload) {

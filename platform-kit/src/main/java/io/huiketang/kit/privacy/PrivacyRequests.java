@@ -1,5 +1,6 @@
 package io.huiketang.kit.privacy;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,7 @@ import io.huiketang.kit.privacy.PrivacyProtocol.RequestAnswered;
 import io.huiketang.kit.privacy.PrivacyProtocol.RequestOpened;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -32,6 +34,8 @@ import io.quarkus.runtime.StartupEvent;
  * erasure commit together). An export slice larger than {@code huiketang.privacy.inline-export-max-bytes}
  * goes by claim-check: stored in the S3 store under {@code privacy/<requestId>/<service>.json}, the
  * answer carrying its key, size and SHA-256, so no person's data can make an answer too large for Kafka.
+ * A slice stays in the store only for {@code huiketang.privacy.claim-retention} (privacy-service fetches it
+ * into the archive long before): a copy of a person's data is never left behind.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "huiketang.outbox.enabled", stringValue = "true", enableIfMissing = true)
@@ -39,22 +43,28 @@ public class PrivacyRequests implements EventHandler {
 
     private static final Logger LOG = Logger.getLogger(PrivacyRequests.class);
 
+    /** Where export slices go by claim-check: {@code privacy/<requestId>/<service>.json}. */
+    static final String SLICES = "privacy/";
+
     private final Instance<PersonalDataHolder> holder;
     private final Outbox outbox;
     private final ClaimChecks claimChecks;
     private final ObjectMapper json;
     private final String service;
     private final int inlineExportMaxBytes;
+    private final Duration claimRetention;
 
     PrivacyRequests(Instance<PersonalDataHolder> holder, Outbox outbox, ClaimChecks claimChecks, ObjectMapper json,
             @ConfigProperty(name = "quarkus.application.name") String service,
-            @ConfigProperty(name = "huiketang.privacy.inline-export-max-bytes") int inlineExportMaxBytes) {
+            @ConfigProperty(name = "huiketang.privacy.inline-export-max-bytes") int inlineExportMaxBytes,
+            @ConfigProperty(name = "huiketang.privacy.claim-retention") Duration claimRetention) {
         this.holder = holder;
         this.outbox = outbox;
         this.claimChecks = claimChecks;
         this.json = json;
         this.service = service;
         this.inlineExportMaxBytes = inlineExportMaxBytes;
+        this.claimRetention = claimRetention;
     }
 
     @Override
@@ -95,6 +105,20 @@ public class PrivacyRequests implements EventHandler {
         LOG.infof("Answered privacy request %s (%s)", request.requestId(), request.kind());
     }
 
+    @Scheduled(identity = "huiketang-privacy-claims", every = "${huiketang.privacy.claim-purge-every:1h}",
+            delayed = "${huiketang.retention.delay:5m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void purgeOldSlices() {
+        if (active()) {
+            int deleted = purgeSlicesStoredBefore(Instant.now().minus(claimRetention));
+            LOG.infof("Privacy export slices past their retention deleted from the store: %d", deleted);
+        }
+    }
+
+    /** Deletes this service's export slices stored before {@code cutoff}; returns how many. */
+    public int purgeSlicesStoredBefore(Instant cutoff) {
+        return claimChecks.deleteOlderThan(SLICES, "/" + service + ".json", cutoff);
+    }
+
     private RequestAnswered exportAnswer(RequestOpened request, JsonNode export) {
         String answeredAt = Instant.now().toString();
         byte[] slice;
@@ -108,7 +132,7 @@ public class PrivacyRequests implements EventHandler {
                     export, null, null);
         }
         // Stored before the answer commits; a rolled-back answer leaves the object, which its retry overwrites
-        Claim claim = claimChecks.store("privacy/" + request.requestId() + "/" + service + ".json", slice,
+        Claim claim = claimChecks.store(SLICES + request.requestId() + "/" + service + ".json", slice,
                 "application/json");
         return new RequestAnswered(request.requestId(), request.subjectId(), Kind.ACCESS, service, answeredAt, null,
                 claim, null);

@@ -1,6 +1,7 @@
 package io.huiketang.kit.privacy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
@@ -47,6 +48,9 @@ class PrivacyProtocolTest {
 
     @Inject
     ClaimChecks claimChecks;
+
+    @Inject
+    PrivacyRequests privacyRequests;
 
     @Test
     void serviceAnnouncesItselfAsADataHolderAtStartup() {
@@ -97,7 +101,15 @@ class PrivacyProtocolTest {
             JsonNode slice = new ObjectMapper().readTree(claimChecks.fetch(claim));
             assertEquals(200, slice.get("ledger").size());
             assertEquals(200, slice.get("ledger").get(199).get("seq").asInt());
-            claimChecks.delete(claim.objectKey());
+
+            // Past its retention the slice leaves the store; another service's slices are not this one's to delete
+            Claim others = claimChecks.store("privacy/" + requestId + "/account-service.json", new byte[] { 1 },
+                    "application/json");
+            // (at least ours: an earlier run's may be there too)
+            assertTrue(privacyRequests.purgeSlicesStoredBefore(Instant.now().plusSeconds(5)) >= 1);
+            assertThrows(ClaimChecks.ClaimCheckException.class, () -> claimChecks.fetch(claim));
+            assertEquals(1, claimChecks.fetch(others).length);
+            claimChecks.delete(others.objectKey());
         }
     }
 
