@@ -27,14 +27,19 @@ import io.smallrye.config.SmallRyeConfig;
 @ApplicationScoped
 public class ProductionSecrets {
 
+    // The mapping is injected so that Quarkus registers it (a mapping nobody injects is not built)
     void refuseLocalSecrets(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent startup,
-            Config config) {
-        requireReal(config.unwrap(SmallRyeConfig.class));
+            Config config, SecretsConfig secrets) {
+        requireReal(config.unwrap(SmallRyeConfig.class), secrets);
     }
 
     /** @throws IllegalStateException naming every secret that is missing or local, outside dev and test */
     public static void requireReal(SmallRyeConfig config) {
-        List<String> refused = refusals(config);
+        requireReal(config, config.getConfigMapping(SecretsConfig.class));
+    }
+
+    private static void requireReal(SmallRyeConfig config, SecretsConfig secrets) {
+        List<String> refused = refusals(config, secrets);
         if (!refused.isEmpty()) {
             throw new IllegalStateException("Refusing to start with the profile " + config.getProfiles()
                     + ": production needs its own secrets, set from a secret store. " + String.join("; ", refused)
@@ -44,11 +49,15 @@ public class ProductionSecrets {
 
     /** What is wrong with the declared secrets, one sentence each; nothing in the dev and test profiles. */
     public static List<String> refusals(SmallRyeConfig config) {
+        return refusals(config, config.getConfigMapping(SecretsConfig.class));
+    }
+
+    private static List<String> refusals(SmallRyeConfig config, SecretsConfig declared) {
         List<String> profiles = config.getProfiles();
         if (profiles.contains("dev") || profiles.contains("test")) {
             return List.of();
         }
-        Map<String, SecretsConfig.Secret> secrets = new TreeMap<>(config.getConfigMapping(SecretsConfig.class).secrets());
+        Map<String, SecretsConfig.Secret> secrets = new TreeMap<>(declared.secrets());
         List<String> refused = new ArrayList<>();
         for (SecretsConfig.Secret secret : secrets.values()) {
             String setting = secret.property() + secret.env().map(env -> " (" + env + ")").orElse("");
