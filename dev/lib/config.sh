@@ -68,10 +68,11 @@ declare -A STACK_ADDRESS=(
 declare -A STACK_TIMEOUT=([postgres]=60 [redis]=20 [kafka]=90 [keycloak]=180 [s3proxy]=60)
 
 # One login role per data-owning service (password = role name), owning its databases: the
-# service's own (dev/run), its @QuarkusTest one (_test), the one system-tests start it on (_system)
-# and the one the gateway's tests start it on as a real upstream (gateway_*_test).
+# service's own (dev/run), its @QuarkusTest one (_test), the one system-tests start it on (_system),
+# the one the gateway's tests start it on as a real upstream (gateway_*_test) and the one the
+# benchmarks of a lone account-service empty and use (account_bench).
 STACK_PG_DATABASES=(
-  account=account,account_test,account_system,gateway_account_test
+  account=account,account_test,account_system,gateway_account_test,account_bench
   meeting=meeting,meeting_test,meeting_system,gateway_meeting_test
   recording=recording,recording_test
   privacy=privacy,privacy_test

@@ -8,6 +8,8 @@
  *   pg-setup ROLE=DB[,DB...] ...    create (or fix) login roles and their databases, idempotently.
  *                                   The password of each role is its name. Connects with
  *                                   HUIKETANG_PG_HOST/PORT/ADMIN_USER/ADMIN_PASSWORD.
+ *   pg-empty DB...                  drop and recreate the public schema of each database (owned by
+ *                                   the database's owner): the services migrate it afresh.
  *   kafka-topics FILE               create missing topics from FILE (lines "name partitions
  *                                   key=value,..."), raise partition counts and set configs of
  *                                   existing ones. Connects to HUIKETANG_KAFKA_BOOTSTRAP.
@@ -67,6 +69,7 @@ public class StackAdmin {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "pg-setup" -> pgSetup(rest);
+            case "pg-empty" -> pgEmpty(rest);
             case "kafka-topics" -> kafkaTopics(rest);
             case "unzip" -> unzip(rest);
             case "xzcat" -> xzcat(rest);
@@ -75,7 +78,7 @@ public class StackAdmin {
     }
 
     private static void usage() {
-        System.err.println("usage: StackAdmin pg-setup ROLE=DB[,DB...]... | kafka-topics FILE"
+        System.err.println("usage: StackAdmin pg-setup ROLE=DB[,DB...]... | pg-empty DB... | kafka-topics FILE"
                 + " | unzip ZIP DEST [ENTRY...] | xzcat FILE");
         System.exit(2);
     }
@@ -141,6 +144,24 @@ public class StackAdmin {
             }
             System.out.println("pg-setup: " + databasesByRole.size() + " roles checked on " + host + ":"
                     + port + ", " + created + " objects created");
+        }
+    }
+
+    private static void pgEmpty(String[] databases) throws Exception {
+        String host = env("HUIKETANG_PG_HOST", "127.0.0.1");
+        String port = env("HUIKETANG_PG_PORT", "5432");
+        String user = env("HUIKETANG_PG_ADMIN_USER", "postgres");
+        String password = env("HUIKETANG_PG_ADMIN_PASSWORD", "postgres");
+        for (String db : databases) {
+            checkIdentifier(db);
+            String url = "jdbc:postgresql://" + host + ":" + port + "/" + db + "?connectTimeout=5";
+            try (Connection c = connectWithRetry(url, user, password, Duration.ofSeconds(30));
+                    Statement s = c.createStatement()) {
+                String owner = owner(c, db);
+                s.execute("DROP SCHEMA IF EXISTS public CASCADE");
+                s.execute("CREATE SCHEMA public AUTHORIZATION " + quote(owner));
+                System.out.println("  emptied database " + db + " (owner " + owner + ")");
+            }
         }
     }
 

@@ -23,8 +23,10 @@ public interface MeetingsConfig {
         @WithDefault("devkey")
         String apiKey();
 
-        /** Signs join tokens and verifies webhooks; production takes it from a secret. */
-        @WithDefault("local-development-livekit-secret-not-for-production")
+        /**
+         * Signs join tokens and verifies webhooks: HUIKETANG_LIVEKIT_API_SECRET, a declared secret
+         * (application.properties), so production refuses to start with the built-in one.
+         */
         String apiSecret();
 
         @WithDefault("PT6H")

@@ -70,7 +70,8 @@ public class CreditCodeVerificationResource {
     @POST
     @Path("/codes")
     @Transactional
-    @Operation(summary = "Send a code to the contact number the registry holds for the enterprise's credit code")
+    @Operation(operationId = "sendCreditCodeVerificationCode",
+            summary = "Send a code to the contact number the registry holds for the enterprise's credit code")
     @APIResponse(responseCode = "202", description = "Sent; the answer shows the number with its middle hidden")
     @APIResponse(responseCode = "403", description = "Not an administrator of this enterprise")
     @APIResponse(responseCode = "404", description = "No such enterprise among the caller's")

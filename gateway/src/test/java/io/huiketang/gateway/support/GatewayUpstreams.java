@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.huiketang.kit.testing.LocalhostCertificate;
+import io.huiketang.kit.testing.ServiceDatabases;
 import io.huiketang.kit.testing.ServiceProcess;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -44,24 +45,24 @@ public class GatewayUpstreams implements QuarkusTestResourceLifecycleManager {
         try {
             int accountPort = ServiceProcess.freePort();
             accountUrl = "http://127.0.0.1:" + accountPort;
-            String pg = "jdbc:postgresql://" + env("HUIKETANG_PG_HOST", "127.0.0.1") + ":"
-                    + env("HUIKETANG_PG_PORT", "5432") + "/";
+            // Emptied first: an earlier run's data was written with that run's secrets (ServiceProcess)
+            String accountDb = ServiceDatabases.empty("account", env("HUIKETANG_GATEWAY_ACCOUNT_DB", "gateway_account_test"));
+            String meetingDb = ServiceDatabases.empty("meeting", env("HUIKETANG_GATEWAY_MEETING_DB", "gateway_meeting_test"));
             ServiceProcess account = ServiceProcess.start("account-service", accountPort, Map.of(
-                    "HUIKETANG_TOKEN_ISSUER", accountUrl,
                     "HUIKETANG_ACCOUNT_URL", accountUrl,
                     "HUIKETANG_SMS_OUTBOX", SMS_OUTBOX.toString(),
                     "HUIKETANG_ACCOUNT_CODES_RESEND_AFTER", "PT1S",
                     // Every test caller reaches account-service from the gateway's one address
                     "HUIKETANG_ACCOUNT_CODES_PER_IP_PER_HOUR", "100000",
                     "HUIKETANG_INBOX_GROUP_ID", "gateway-test-account-service",
-                    "QUARKUS_DATASOURCE_JDBC_URL", pg + env("HUIKETANG_GATEWAY_ACCOUNT_DB", "gateway_account_test")));
+                    "QUARKUS_DATASOURCE_JDBC_URL", accountDb));
             accountManagementUrl = account.managementUrl();
             int meetingPort = ServiceProcess.freePort();
             meetingUrl = "http://127.0.0.1:" + meetingPort;
             ServiceProcess meeting = ServiceProcess.start("meeting-service", meetingPort, Map.of(
                     "HUIKETANG_ACCOUNT_URL", accountUrl,
                     "HUIKETANG_INBOX_GROUP_ID", "gateway-test-meeting-service",
-                    "QUARKUS_DATASOURCE_JDBC_URL", pg + env("HUIKETANG_GATEWAY_MEETING_DB", "gateway_meeting_test")));
+                    "QUARKUS_DATASOURCE_JDBC_URL", meetingDb));
             meetingManagementUrl = meeting.managementUrl();
             TestUpstream testUpstream = TestUpstream.start(ServiceProcess.freePort());
             int nobody = ServiceProcess.freePort();

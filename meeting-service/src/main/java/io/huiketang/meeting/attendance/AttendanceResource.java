@@ -95,16 +95,15 @@ public class AttendanceResource {
     @APIResponse(responseCode = "403", description = "Wrong passcode, or a child awaiting guardian consent")
     @APIResponse(responseCode = "404", description = "No meeting with this number is open")
     @APIResponse(responseCode = "409", description = "The meeting has not been started by its host yet")
+    @APIResponse(responseCode = "429", description = "Too many wrong passcodes for this meeting, by the caller or by everyone: joining it is locked, even with the right passcode; see Retry-After")
     public Joined join(@Valid @NotNull JoinRequest request, @Context HttpServerRequest http) {
         caller.requireActive();
         Meeting meeting = Meeting.findOpenByNumber(request.number());
         if (meeting == null) {
             throw ProblemException.notFound("No meeting with this number is open.");
         }
-        if (!passcodes.admits(meeting, request.passcode())) {
-            throw ProblemException.forbidden("The passcode is wrong.");
-        }
         UUID me = caller.accountId();
+        passcodes.requireForJoin(meeting, me, request.passcode());
         boolean host = me.equals(meeting.creatorId);
         if (meeting.status == Meeting.Status.SCHEDULED) {
             if (!host) {

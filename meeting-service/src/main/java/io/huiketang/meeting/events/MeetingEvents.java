@@ -11,6 +11,7 @@ public final class MeetingEvents {
     public static final String CANCELLED = "huiketang.meeting.meeting-cancelled.v1";
     public static final String PARTICIPANT_JOINED = "huiketang.meeting.participant-joined.v1";
     public static final String PARTICIPANT_LEFT = "huiketang.meeting.participant-left.v1";
+    public static final String PASSCODE_LOCKED = "huiketang.meeting.passcode-locked.v1";
 
     public record MeetingScheduled(String meetingId, String number, String kind, String creatorId, String enterpriseId,
             String plannedStart, String scheduledAt) {
@@ -35,6 +36,17 @@ public final class MeetingEvents {
 
     public record ParticipantLeft(String meetingId, String number, String accountId, String sessionId, String joinedAt,
             String leftAt, long durationSeconds, String reason) {
+    }
+
+    /**
+     * Wrong passcodes reached a limit and joining the meeting is locked, for one caller or for
+     * everyone, until {@code lockedUntil}; never the passcodes tried.
+     *
+     * @param scope     CALLER or MEETING
+     * @param accountId the caller whose wrong passcode started the lock
+     */
+    public record PasscodeLocked(String meetingId, String number, String scope, String accountId, int wrongAttempts,
+            String window, String lockedAt, String lockedUntil) {
     }
 
     private MeetingEvents() {

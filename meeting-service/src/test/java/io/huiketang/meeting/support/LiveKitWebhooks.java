@@ -15,6 +15,7 @@ import io.restassured.response.Response;
 public final class LiveKitWebhooks {
 
     public static final String KEY = "devkey";
+    /** The built-in secret of dev and test (application.properties), never accepted in production. */
     public static final String SECRET = "local-development-livekit-secret-not-for-production";
 
     private LiveKitWebhooks() {
@@ -40,8 +41,13 @@ public final class LiveKitWebhooks {
     }
 
     public static String sign(String body) {
+        return sign(body, SECRET);
+    }
+
+    /** Signed with another secret: a deployment's own, or the built-in one a deployment must refuse. */
+    public static String sign(String body, String secret) {
         try {
-            AccessToken token = new AccessToken(KEY, SECRET);
+            AccessToken token = new AccessToken(KEY, secret);
             token.setSha256(Base64.getEncoder().encodeToString(
                     MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8))));
             return token.toJwt();

@@ -3,6 +3,7 @@ package io.huiketang.meeting.token;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.huiketang.kit.testing.ServiceDatabases;
 import io.huiketang.kit.testing.ServiceProcess;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -21,13 +22,13 @@ public class AccountServiceProcess implements QuarkusTestResourceLifecycleManage
         try {
             int port = ServiceProcess.freePort();
             baseUrl = "http://127.0.0.1:" + port;
-            String pg = "jdbc:postgresql://" + env("HUIKETANG_PG_HOST", "127.0.0.1") + ":"
-                    + env("HUIKETANG_PG_PORT", "5432") + "/account_test";
+            // account-service's own test database, emptied first: its tests wrote it with the local
+            // keys, which the packaged service (prod profile, this run's secrets) neither has nor accepts
+            String database = ServiceDatabases.empty("account", env("HUIKETANG_ACCOUNT_TEST_DB", "account_test"));
             process = ServiceProcess.start("account-service", port, Map.of(
-                    "HUIKETANG_TOKEN_ISSUER", baseUrl,
                     "HUIKETANG_ACCOUNT_URL", baseUrl,
                     "HUIKETANG_SMS_OUTBOX", SMS_OUTBOX.toString(),
-                    "QUARKUS_DATASOURCE_JDBC_URL", pg));
+                    "QUARKUS_DATASOURCE_JDBC_URL", database));
         } catch (Exception e) {
             throw new IllegalStateException("account-service did not start", e);
         }

@@ -10,7 +10,11 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URL;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -70,6 +74,24 @@ public abstract class ServiceBootContract {
                 .then().statusCode(200)
                 .body("openapi", notNullValue())
                 .body("components.schemas.Problem.properties.status.type", equalTo("integer"));
+    }
+
+    /** Client generators name a method after each operationId: two alike make an invalid document. */
+    @Test
+    void everyOperationHasAnOperationIdOfItsOwn() {
+        Map<String, Map<String, Object>> paths = given().accept("application/json").when().get(openApiUrl())
+                .then().statusCode(200).extract().jsonPath().getMap("paths");
+        Map<String, List<String>> operationsById = new TreeMap<>();
+        if (paths != null) {
+            paths.forEach((path, item) -> item.forEach((method, operation) -> {
+                if (operation instanceof Map<?, ?> op && op.get("operationId") != null) {
+                    operationsById.computeIfAbsent(op.get("operationId").toString(), id -> new ArrayList<>())
+                            .add(method.toUpperCase(Locale.ROOT) + " " + path);
+                }
+            }));
+        }
+        operationsById.values().removeIf(operations -> operations.size() == 1);
+        assertEquals(Map.of(), operationsById, "operationIds used by more than one operation");
     }
 
     @Test

@@ -9,7 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -18,6 +20,19 @@ import java.util.concurrent.TimeUnit;
  * dev/run starts it: for black-box tests and benchmarks.
  */
 public final class ServiceProcess implements AutoCloseable {
+
+    /**
+     * The secrets of every service this JVM starts: a packaged service runs the prod profile, which
+     * refuses the built-in local ones (platform-kit's ProductionSecrets). Generated once per JVM, so
+     * the services of one run agree (lookup hashes) and a restarted one reads what it wrote; what the
+     * caller's environment or {@code env} sets wins. A database that outlives the run was written
+     * with other keys: whoever starts a service on one empties it first ({@link ServiceDatabases}).
+     */
+    private static final Map<String, String> RUN_SECRETS = Map.of(
+            "HUIKETANG_FIELD_KEY", randomSecret(),
+            "HUIKETANG_LOOKUP_KEY", randomSecret(),
+            "HUIKETANG_WECHAT_SECRET", randomSecret(),
+            "HUIKETANG_LIVEKIT_API_SECRET", randomSecret());
 
     private final String module;
     private final Map<String, String> env;
@@ -62,6 +77,7 @@ public final class ServiceProcess implements AutoCloseable {
         // Appended to, so that the log of a process killed in a test survives its restart
         ProcessBuilder builder = new ProcessBuilder(javaBin(), "-Xmx384m", "-jar", jar.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        RUN_SECRETS.forEach(builder.environment()::putIfAbsent);
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
@@ -147,6 +163,21 @@ public final class ServiceProcess implements AutoCloseable {
     public static Path repoRoot() {
         String configured = System.getProperty("huiketang.repo.root");
         return configured != null ? Path.of(configured) : Path.of("").toAbsolutePath().getParent();
+    }
+
+    /** This run's value of a secret the services get ({@code HUIKETANG_LIVEKIT_API_SECRET}, ...), e.g. to sign a webhook. */
+    public static String runSecret(String env) {
+        String value = RUN_SECRETS.get(env);
+        if (value == null) {
+            throw new IllegalArgumentException("not a secret of this run: " + env);
+        }
+        return System.getenv().getOrDefault(env, value);
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
     }
 
     /** A port that is free now, to give to a service we are about to start. */

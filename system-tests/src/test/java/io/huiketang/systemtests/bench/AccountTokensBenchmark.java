@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.huiketang.kit.testing.ServiceDatabases;
 import io.huiketang.kit.testing.ServiceProcess;
 
 /**
@@ -43,6 +44,8 @@ class AccountTokensBenchmark {
                         + "document needs neither. `ES256 verify` is jose4j alone, in this JVM.");
         PlatformClient client = new PlatformClient(base, sms);
         try (ServiceProcess account = ServiceProcess.start("account-service", port, Map.of(
+                // Its own database, emptied: never dev/run's, whose data has other secrets (ServiceProcess)
+                "QUARKUS_DATASOURCE_JDBC_URL", ServiceDatabases.empty("account", "account_bench"),
                 "HUIKETANG_ACCOUNT_URL", base,
                 "HUIKETANG_SMS_OUTBOX", sms.toString(),
                 "HUIKETANG_ACCOUNT_CODES_RESEND_AFTER", "PT1S"))) {

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import io.huiketang.kit.testing.ServiceDatabases;
 import io.huiketang.kit.testing.ServiceProcess;
 
 /**
@@ -45,6 +46,8 @@ class GatewayLatencyBenchmark {
                         + PER_THREAD + " GET /me, direct then through the gateway.");
         PlatformClient client = new PlatformClient(accounts, sms);
         try (ServiceProcess account = ServiceProcess.start("account-service", accountPort, Map.of(
+                // Its own database, emptied: never dev/run's, whose data has other secrets (ServiceProcess)
+                "QUARKUS_DATASOURCE_JDBC_URL", ServiceDatabases.empty("account", "account_bench"),
                 "HUIKETANG_ACCOUNT_URL", accounts,
                 "HUIKETANG_SMS_OUTBOX", sms.toString(), "HUIKETANG_ACCOUNT_CODES_RESEND_AFTER", "PT1S",
                 "HUIKETANG_ACCOUNT_CODES_PER_IP_PER_HOUR", "100000"))) {
