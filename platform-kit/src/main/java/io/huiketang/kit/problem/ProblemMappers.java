@@ -1,5 +1,6 @@
 package io.huiketang.kit.problem;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +21,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.huiketang.kit.auth.StaleTokenException;
+import io.huiketang.kit.auth.TokenChecksUnavailableException;
 import io.huiketang.kit.persistence.DatabaseFailures;
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -35,6 +38,12 @@ import io.vertx.core.http.HttpServerRequest;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    /** The type of the 401 for a token issued before its account's rights changed. */
+    public static final URI TOKEN_OUT_OF_DATE_TYPE = URI.create(
+            "https://huiketang.io/problems/token-out-of-date");
+    private static final Problem TOKEN_OUT_OF_DATE = new Problem(TOKEN_OUT_OF_DATE_TYPE, "Access token out of date",
+            401, StaleTokenException.DETAIL, null, null, List.of());
 
     @ServerExceptionMapper(priority = 1)
     public Response problem(ProblemException e, HttpServerRequest request) {
@@ -96,7 +105,24 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 1)
     public Response authenticationFailed(AuthenticationFailedException e, HttpServerRequest request) {
+        // A client tells this 401 from the others by its type: refreshing helps, logging in is not needed
+        if (StaleTokenException.isCauseOf(e)) {
+            return Problems.response(TOKEN_OUT_OF_DATE, request);
+        }
+        // The security layer may wrap what a token check raised
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TokenChecksUnavailableException unavailable) {
+                return tokenChecksUnavailable(unavailable, request);
+            }
+        }
         return Problems.response(Problems.forStatus(401, "A valid access token is required."), request);
+    }
+
+    // Redis out of reach: whether the token was revoked cannot be told, so nothing is let through (fail closed)
+    @ServerExceptionMapper(priority = 1)
+    public Response tokenChecksUnavailable(TokenChecksUnavailableException e, HttpServerRequest request) {
+        return Response.fromResponse(Problems.response(Problems.forStatus(503, TokenChecksUnavailableException.DETAIL),
+                request)).header("Retry-After", 5).build();
     }
 
     @ServerExceptionMapper(priority = 1)
