@@ -26,6 +26,11 @@ public class AccessTokens {
         this.enterprises = enterprises;
     }
 
+    /**
+     * A token stating the account's rights as the database holds them now. The issue time is taken
+     * before they are read, so a token is never newer than its claims: a rights change committed
+     * after that moment marks it stale ({@link RightsChanges}), one committed before is in it.
+     */
     public String issue(Account account, UUID sessionId) {
         Instant now = Instant.now();
         List<String> memberOf = enterprises.memberOf(account.id).stream().map(UUID::toString).toList();
@@ -39,6 +44,7 @@ public class AccessTokens {
                 .subject(account.id.toString())
                 .audience(config.audience())
                 .issuedAt(now)
+                .claim(Caller.Claims.ISSUED_AT_MS, now.toEpochMilli())
                 .expiresAt(now.plus(config.accessTokenLifetime()))
                 .claim("jti", UUID.randomUUID().toString())
                 .claim(Caller.Claims.SESSION, sessionId.toString())
