@@ -7,7 +7,9 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.huiketang.account.AccountProblems;
 import io.huiketang.account.account.Account;
+import io.huiketang.account.account.AccountStatus;
 import io.huiketang.kit.auth.Caller;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
@@ -33,6 +35,13 @@ public class AccessTokens {
      */
     public String issue(Account account, UUID sessionId) {
         Instant now = Instant.now();
+        // Read again rather than taken from the entity, which the caller may have loaded before now
+        AccountStatus status = Account.getEntityManager()
+                .createQuery("select a.status from Account a where a.id = :id", AccountStatus.class)
+                .setParameter("id", account.id).getSingleResult();
+        if (status == AccountStatus.SUSPENDED) {
+            throw AccountProblems.accountSuspended();
+        }
         List<String> memberOf = enterprises.memberOf(account.id).stream().map(UUID::toString).toList();
         List<String> adminOf = enterprises.adminOf(account.id).stream().map(UUID::toString).toList();
         List<String> roles = new ArrayList<>(List.of("user"));
@@ -48,7 +57,7 @@ public class AccessTokens {
                 .expiresAt(now.plus(config.accessTokenLifetime()))
                 .claim("jti", UUID.randomUUID().toString())
                 .claim(Caller.Claims.SESSION, sessionId.toString())
-                .claim(Caller.Claims.STATUS, account.status.name())
+                .claim(Caller.Claims.STATUS, status.name())
                 .claim(Caller.Claims.ROLES, roles)
                 .claim(Caller.Claims.ENTERPRISES, memberOf)
                 .claim(Caller.Claims.ADMIN_OF, adminOf)
