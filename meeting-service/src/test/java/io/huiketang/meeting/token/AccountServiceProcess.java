@@ -21,8 +21,9 @@ public class AccountServiceProcess implements QuarkusTestResourceLifecycleManage
         try {
             int port = ServiceProcess.freePort();
             baseUrl = "http://127.0.0.1:" + port;
+            // The checkout's own account test database, so that parallel checkouts do not share one
             String pg = "jdbc:postgresql://" + env("HUIKETANG_PG_HOST", "127.0.0.1") + ":"
-                    + env("HUIKETANG_PG_PORT", "5432") + "/account_test";
+                    + env("HUIKETANG_PG_PORT", "5432") + "/" + env("HUIKETANG_ACCOUNT_TEST_DB", "account_test");
             process = ServiceProcess.start("account-service", port, Map.of(
                     "HUIKETANG_TOKEN_ISSUER", baseUrl,
                     "HUIKETANG_ACCOUNT_URL", baseUrl,
