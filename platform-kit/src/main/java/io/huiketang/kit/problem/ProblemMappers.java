@@ -1,6 +1,5 @@
 package io.huiketang.kit.problem;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -38,12 +37,6 @@ import io.vertx.core.http.HttpServerRequest;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-
-    /** The type of the 401 for a token issued before its account's rights changed. */
-    public static final URI TOKEN_OUT_OF_DATE_TYPE = URI.create(
-            "https://huiketang.io/problems/token-out-of-date");
-    private static final Problem TOKEN_OUT_OF_DATE = new Problem(TOKEN_OUT_OF_DATE_TYPE, "Access token out of date",
-            401, StaleTokenException.DETAIL, null, null, List.of());
 
     @ServerExceptionMapper(priority = 1)
     public Response problem(ProblemException e, HttpServerRequest request) {
@@ -105,9 +98,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 1)
     public Response authenticationFailed(AuthenticationFailedException e, HttpServerRequest request) {
-        // A client tells this 401 from the others by its type: refreshing helps, logging in is not needed
         if (StaleTokenException.isCauseOf(e)) {
-            return Problems.response(TOKEN_OUT_OF_DATE, request);
+            return Problems.response(StaleTokenException.problem(), request);
         }
         // The security layer may wrap what a token check raised
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
