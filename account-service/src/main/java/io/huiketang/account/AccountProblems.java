@@ -32,6 +32,11 @@ public final class AccountProblems {
                 "An account already uses this number; log in instead.");
     }
 
+    public static ProblemException accountSuspended() {
+        return ProblemException.typed(URI.create(BASE + "account-suspended"), 403, "Account suspended",
+                "This account has been suspended by the platform; contact support.");
+    }
+
     public static ProblemException invalidRefreshToken() {
         return ProblemException.typed(URI.create(BASE + "invalid-refresh-token"), 401, "Invalid refresh token",
                 "The refresh token is unknown, expired, already used, or its session has ended; log in again.");

@@ -25,14 +25,19 @@ public final class GatewayProblems {
     }
 
     public static void send(RoutingContext rc, int status, String detail, Map<String, String> headers) {
+        send(rc, Problems.forStatus(status, detail), headers);
+    }
+
+    /** Sends a problem of platform-kit's (one with its own type), completed with the path and request id. */
+    public static void send(RoutingContext rc, Problem problem, Map<String, String> headers) {
+        int status = problem.status();
         HttpServerResponse response = rc.response();
         if (response.headWritten()) {
             // Part of an upstream answer is already on its way: all that is left is to cut it off
             response.reset();
             return;
         }
-        Problem problem = Problems.forStatus(status, detail).withRequest(rc.normalizedPath(),
-                rc.get(RequestIds.MDC_KEY));
+        Problem complete = problem.withRequest(rc.normalizedPath(), rc.get(RequestIds.MDC_KEY));
         response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
         headers.forEach(response::putHeader);
         if (!rc.request().isEnded() && rc.request().version() != HttpVersion.HTTP_2) {
@@ -44,13 +49,13 @@ public final class GatewayProblems {
             // The headers of the problem, no body: over HTTP/2 a body after HEAD breaks the stream
             response.end();
         } else {
-            response.end(Problems.json(problem));
+            response.end(Problems.json(complete));
         }
     }
 
     /** A refusal decided by the gateway (auth, limits, routing), carried through a failed future. */
     public static final class Refusal extends RuntimeException {
-        private final int status;
+        private final transient Problem problem;
         private final transient Map<String, String> headers;
 
         public Refusal(int status, String detail) {
@@ -58,13 +63,21 @@ public final class GatewayProblems {
         }
 
         public Refusal(int status, String detail, Map<String, String> headers) {
-            super(detail, null, false, false);
-            this.status = status;
+            this(Problems.forStatus(status, detail), headers);
+        }
+
+        public Refusal(Problem problem, Map<String, String> headers) {
+            super(problem.detail(), null, false, false);
+            this.problem = problem;
             this.headers = headers;
         }
 
         public int status() {
-            return status;
+            return problem.status();
+        }
+
+        public Problem problem() {
+            return problem;
         }
 
         public Map<String, String> headers() {

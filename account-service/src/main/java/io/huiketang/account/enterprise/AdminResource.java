@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.huiketang.account.account.Account;
 import io.huiketang.account.events.AccountEvents;
+import io.huiketang.account.token.RightsChanges;
 import io.huiketang.kit.auth.Caller;
 import io.huiketang.kit.outbox.Outbox;
 import io.huiketang.kit.problem.ProblemException;
@@ -40,11 +41,13 @@ public class AdminResource {
     private final Caller caller;
     private final EnterpriseAccess access;
     private final Outbox outbox;
+    private final RightsChanges rightsChanges;
 
-    AdminResource(Caller caller, EnterpriseAccess access, Outbox outbox) {
+    AdminResource(Caller caller, EnterpriseAccess access, Outbox outbox, RightsChanges rightsChanges) {
         this.caller = caller;
         this.access = access;
         this.outbox = outbox;
+        this.rightsChanges = rightsChanges;
     }
 
     @GET
@@ -83,6 +86,8 @@ public class AdminResource {
         admin.grantedBy = caller.accountId();
         admin.grantedAt = Instant.now();
         admin.persist();
+        // The new admin's tokens lack the right: refused until refreshed, so it takes effect in every service
+        rightsChanges.changed(accountId);
         outbox.publish(AccountEvents.TOPIC, "enterprise", enterpriseId.toString(), AccountEvents.ADMIN_GRANTED,
                 new AccountEvents.AdminGranted(enterpriseId.toString(), accountId.toString(),
                         admin.grantedBy.toString(), admin.grantedAt.toString()));
@@ -103,15 +108,19 @@ public class AdminResource {
         if (admin == null) {
             throw ProblemException.notFound("No administrator with this id belongs to this enterprise.");
         }
-        revoke(admin, caller.accountId(), outbox);
+        revoke(admin, caller.accountId(), outbox, rightsChanges);
     }
 
-    /** Revokes one admin role, refusing the last one; the caller holds the enterprise's lock. */
-    static void revoke(Admin admin, UUID revokedBy, Outbox outbox) {
+    /**
+     * Revokes one admin role, refusing the last one; the caller holds the enterprise's lock. The
+     * former admin's tokens, which still state the right, are refused everywhere from now on.
+     */
+    static void revoke(Admin admin, UUID revokedBy, Outbox outbox, RightsChanges rightsChanges) {
         if (Admin.countIn(admin.enterpriseId) <= 1) {
             throw EnterpriseProblems.lastAdmin();
         }
         admin.delete();
+        rightsChanges.changed(admin.accountId);
         outbox.publish(AccountEvents.TOPIC, "enterprise", admin.enterpriseId.toString(), AccountEvents.ADMIN_REVOKED,
                 new AccountEvents.AdminRevoked(admin.enterpriseId.toString(), admin.accountId.toString(),
                         revokedBy.toString(), Instant.now().toString()));

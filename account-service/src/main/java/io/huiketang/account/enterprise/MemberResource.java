@@ -30,6 +30,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.huiketang.account.account.Account;
 import io.huiketang.account.events.AccountEvents;
+import io.huiketang.account.token.RightsChanges;
 import io.huiketang.kit.audit.AuditTrail;
 import io.huiketang.kit.auth.Caller;
 import io.huiketang.kit.crypto.SensitiveFields;
@@ -69,13 +70,16 @@ public class MemberResource {
     private final SensitiveFields sensitive;
     private final Outbox outbox;
     private final AuditTrail audit;
+    private final RightsChanges rightsChanges;
 
-    MemberResource(Caller caller, EnterpriseAccess access, SensitiveFields sensitive, Outbox outbox, AuditTrail audit) {
+    MemberResource(Caller caller, EnterpriseAccess access, SensitiveFields sensitive, Outbox outbox, AuditTrail audit,
+            RightsChanges rightsChanges) {
         this.caller = caller;
         this.access = access;
         this.sensitive = sensitive;
         this.outbox = outbox;
         this.audit = audit;
+        this.rightsChanges = rightsChanges;
     }
 
     @GET
@@ -149,9 +153,11 @@ public class MemberResource {
         UUID removedBy = caller.accountId();
         Admin admin = Admin.find(enterpriseId, accountId);
         if (admin != null) {
-            AdminResource.revoke(admin, removedBy, outbox);
+            AdminResource.revoke(admin, removedBy, outbox, rightsChanges);
         }
         member.delete();
+        // The former member's tokens still name the enterprise: refused everywhere from now on
+        rightsChanges.changed(accountId);
         outbox.publish(AccountEvents.TOPIC, "enterprise", enterpriseId.toString(), AccountEvents.MEMBER_REMOVED,
                 new AccountEvents.MemberRemoved(enterpriseId.toString(), accountId.toString(), removedBy.toString(),
                         Instant.now().toString()));

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.huiketang.account.events.AccountEvents;
+import io.huiketang.account.token.RightsChanges;
 import io.huiketang.kit.privacy.PersonalDataSection;
 import io.huiketang.kit.outbox.Outbox;
 
@@ -29,10 +30,12 @@ public class MembershipDataSection implements PersonalDataSection {
 
     private final ObjectMapper json;
     private final Outbox outbox;
+    private final RightsChanges rightsChanges;
 
-    MembershipDataSection(ObjectMapper json, Outbox outbox) {
+    MembershipDataSection(ObjectMapper json, Outbox outbox, RightsChanges rightsChanges) {
         this.json = json;
         this.outbox = outbox;
+        this.rightsChanges = rightsChanges;
     }
 
     @Override
@@ -73,6 +76,9 @@ public class MembershipDataSection implements PersonalDataSection {
             members++;
             outbox.publish(AccountEvents.TOPIC, "enterprise", enterpriseId, AccountEvents.MEMBER_REMOVED,
                     new AccountEvents.MemberRemoved(enterpriseId, subject, subject, now));
+        }
+        if (members > 0) {
+            rightsChanges.changed(accountId);
         }
         Map<String, Long> affected = new LinkedHashMap<>();
         affected.put("enterprise_admin", admins);

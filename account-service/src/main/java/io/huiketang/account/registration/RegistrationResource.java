@@ -79,6 +79,7 @@ public class RegistrationResource {
     @Operation(summary = "Log in with a mobile number and its code")
     @APIResponse(responseCode = "200", description = "Logged in")
     @APIResponse(responseCode = "400", description = "Wrong or expired code")
+    @APIResponse(responseCode = "403", description = "The account is suspended (type account-suspended)")
     @APIResponse(responseCode = "404", description = "No account uses this number")
     public TokenPair login(@Valid @NotNull PhoneLogin request) {
         return registrations.login(PhoneNumbers.normalize(request.phone(), "phone"), request.code());

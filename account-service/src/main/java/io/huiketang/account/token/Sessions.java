@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 
 import io.huiketang.account.AccountProblems;
 import io.huiketang.account.account.Account;
+import io.huiketang.account.account.AccountStatus;
 import io.huiketang.account.events.AccountEvents;
 import io.huiketang.kit.auth.RevokedSessions;
 import io.huiketang.kit.outbox.Outbox;
@@ -28,7 +29,7 @@ import io.huiketang.kit.outbox.Outbox;
 public class Sessions {
 
     public enum RevokeReason {
-        LOGOUT, LOGOUT_ALL, REFRESH_TOKEN_REUSED, ACCOUNT_CANCELLED, GUARDIAN_CONSENT_RECORDED
+        LOGOUT, LOGOUT_ALL, REFRESH_TOKEN_REUSED, ACCOUNT_CANCELLED, GUARDIAN_CONSENT_RECORDED, ACCOUNT_SUSPENDED
     }
 
     private final SecureRandom random = new SecureRandom();
@@ -62,7 +63,8 @@ public class Sessions {
      * Spends a refresh token for a new pair; a spent, unknown or expired one is refused. Spending
      * is one conditional UPDATE: of simultaneous requests with the same token exactly one changes
      * the row, and every other one is a reuse (PostgreSQL re-checks {@code used_at} once the
-     * winner commits), which ends the session.
+     * winner commits), which ends the session. A suspended account's refresh is refused, and
+     * any session of it still open is ended.
      */
     @Transactional(dontRollbackOn = io.huiketang.kit.problem.ProblemException.class)
     public TokenPair refresh(String refreshToken) {
@@ -85,10 +87,17 @@ public class Sessions {
             throw AccountProblems.invalidRefreshToken();
         }
         Session session = Session.findById(stored.sessionId);
+        Account account = Account.findById(session.accountId);
+        if (account.status == AccountStatus.SUSPENDED) {
+            // A session opened while the suspension was under way may have escaped it: not any more
+            for (Session open : Session.<Session>list("accountId = ?1 and revokedAt is null", account.id)) {
+                revoke(open, RevokeReason.ACCOUNT_SUSPENDED);
+            }
+            throw AccountProblems.accountSuspended();
+        }
         if (session.isRevoked()) {
             throw AccountProblems.invalidRefreshToken();
         }
-        Account account = Account.findById(session.accountId);
         session.lastUsedAt = now;
         return tokens(account, session, now);
     }

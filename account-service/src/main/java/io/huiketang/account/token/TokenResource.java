@@ -42,6 +42,7 @@ public class TokenResource {
     @Operation(summary = "Exchange a refresh token for a new pair (the old refresh token is spent)")
     @APIResponse(responseCode = "200", description = "New tokens")
     @APIResponse(responseCode = "401", description = "Unknown, expired or reused refresh token; reuse ends the session")
+    @APIResponse(responseCode = "403", description = "The account is suspended (type account-suspended)")
     public TokenPair refresh(@Valid @NotNull RefreshRequest request) {
         return sessions.refresh(request.refreshToken());
     }

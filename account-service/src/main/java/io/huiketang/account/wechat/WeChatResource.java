@@ -64,6 +64,7 @@ public class WeChatResource {
     @APIResponse(responseCode = "202", description = "Unknown WeChat user: bind a mobile number to finish",
             content = @Content(schema = @Schema(implementation = WeChatLogins.PendingRegistration.class)))
     @APIResponse(responseCode = "400", description = "Missing, wrong, expired or used WeChat code")
+    @APIResponse(responseCode = "403", description = "The account of this WeChat user is suspended (type account-suspended)")
     @APIResponse(responseCode = "410", description = "The account of this WeChat user has been cancelled")
     @APIResponse(responseCode = "502", description = "WeChat refused the login for another reason")
     @APIResponse(responseCode = "503", description = "WeChat cannot be reached; see Retry-After")
@@ -83,6 +84,7 @@ public class WeChatResource {
     @APIResponse(responseCode = "200", description = "WeChat bound to the number's existing account; tokens included")
     @APIResponse(responseCode = "400",
             description = "Invalid input, unknown or expired ticket, wrong code, or not the current policy")
+    @APIResponse(responseCode = "403", description = "The number's account is suspended (type account-suspended)")
     @APIResponse(responseCode = "409", description = "The number's account is cancelled or bound to another WeChat account")
     public Response wechatRegister(@Valid @NotNull WeChatRegistration request) {
         String phone = PhoneNumbers.normalize(request.phone(), "phone");

@@ -1,6 +1,7 @@
 package io.huiketang.account.enterprise;
 
 import static io.huiketang.account.support.AccountTestClient.newPhone;
+import static io.huiketang.account.support.AccountTestClient.refresh;
 import static io.huiketang.account.support.AccountTestClient.registerAdult;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -46,11 +47,14 @@ class AdminTest {
                     .then().statusCode(201).body("accountId", equalTo(memberId)).body("grantedBy", equalTo(ownerId));
             given().header("Authorization", "Bearer " + ownerToken).when().put(admins + memberId)
                     .then().statusCode(200).body("accountId", equalTo(memberId));
-            given().header("Authorization", "Bearer " + memberToken).when().get(admins)
+            // The grant makes the member's token out of date (it states no admin right): refreshed, it does
+            String adminToken = refresh(member.getString("tokens.refreshToken")).then().statusCode(200)
+                    .extract().path("accessToken");
+            given().header("Authorization", "Bearer " + adminToken).when().get(admins)
                     .then().statusCode(200).body("accountId", containsInAnyOrder(ownerId, memberId))
                     .body("[0].displayName", equalTo("测试用户"));
 
-            given().header("Authorization", "Bearer " + memberToken).when().delete(admins + ownerId)
+            given().header("Authorization", "Bearer " + adminToken).when().delete(admins + ownerId)
                     .then().statusCode(204);
 
             // The creator's own grant may still be arriving: only this member's grant counts
@@ -65,7 +69,11 @@ class AdminTest {
             assertEquals(memberId, ours.get(1).data().get("revokedBy").asText());
         }
 
-        // The first admin is now a plain member: still sees the enterprise, may no longer grant
+        // The first admin is now a plain member: their token is out of date; refreshed, it still sees the
+        // enterprise and may no longer grant
+        given().header("Authorization", "Bearer " + ownerToken).when().get(admins).then().statusCode(401)
+                .body("type", equalTo("https://huiketang.io/problems/token-out-of-date"));
+        ownerToken = refresh(owner.getString("tokens.refreshToken")).then().statusCode(200).extract().path("accessToken");
         given().header("Authorization", "Bearer " + ownerToken).when().get(admins)
                 .then().statusCode(200).body("accountId", equalTo(List.of(memberId)));
         given().header("Authorization", "Bearer " + ownerToken).when().put(admins + ownerId)

@@ -1,6 +1,7 @@
 package io.huiketang.account.enterprise;
 
 import static io.huiketang.account.support.AccountTestClient.newPhone;
+import static io.huiketang.account.support.AccountTestClient.refresh;
 import static io.huiketang.account.support.AccountTestClient.registerAdult;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -44,7 +45,7 @@ class MemberTest {
 
     /** An enterprise with its owner (first admin) and one member who joined by invitation. */
     record Fixture(String enterpriseId, String ownerId, String ownerToken, String memberId, String memberPhone,
-            String memberToken, String departmentId) {
+            String memberToken, String memberRefreshToken, String departmentId) {
 
         String members() {
             return "/api/v1/enterprises/" + enterpriseId + "/members";
@@ -62,7 +63,8 @@ class MemberTest {
                 .then().statusCode(201).extract().path("id");
         Members.join(ownerToken, enterpriseId, memberPhone, member.getString("tokens.accessToken"), departmentId);
         return new Fixture(enterpriseId, owner.getString("accountId"), ownerToken, member.getString("accountId"),
-                memberPhone, member.getString("tokens.accessToken"), departmentId);
+                memberPhone, member.getString("tokens.accessToken"), member.getString("tokens.refreshToken"),
+                departmentId);
     }
 
     @Test
@@ -174,7 +176,11 @@ class MemberTest {
             assertEquals(f.ownerId(), ours.get(1).data().get("removedBy").asText());
         }
 
+        // The former member's token still names the enterprise: out of date, and a fresh one finds nothing
         given().header("Authorization", "Bearer " + f.memberToken()).when().get("/api/v1/enterprises/" + f.enterpriseId())
+                .then().statusCode(401).body("type", equalTo("https://huiketang.io/problems/token-out-of-date"));
+        String refreshed = refresh(f.memberRefreshToken()).then().statusCode(200).extract().path("accessToken");
+        given().header("Authorization", "Bearer " + refreshed).when().get("/api/v1/enterprises/" + f.enterpriseId())
                 .then().statusCode(404);
         given().header("Authorization", "Bearer " + f.ownerToken()).when().get(f.members())
                 .then().body("members.accountId", equalTo(List.of(f.ownerId())));

@@ -81,4 +81,16 @@ public final class AccountTestClient {
     public static String bearer(JsonPath tokens, String prefix) {
         return "Bearer " + tokens.getString(prefix + "accessToken");
     }
+
+    /** Spends a refresh token, as a client does when its access token is refused as out of date. */
+    public static io.restassured.response.Response refresh(String refreshToken) {
+        return given().contentType(ContentType.JSON).body(Map.of("refreshToken", refreshToken))
+                .when().post("/api/v1/accounts/tokens/refresh");
+    }
+
+    /** An access token's claims, read without verifying it (the service under test issued it). */
+    public static JsonPath claims(String accessToken) {
+        return JsonPath.from(new String(java.util.Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

@@ -71,6 +71,8 @@ class TokenTest {
         assertEquals(java.util.List.of("user"), claims.get("roles"));
         assertEquals("huiketang", claims.get("aud"));
         assertEquals(600L, ((Number) claims.get("exp")).longValue() - ((Number) claims.get("iat")).longValue());
+        // The issue time to the millisecond, compared with the time of a change of the person's rights
+        assertEquals(((Number) claims.get("iat")).longValue(), ((Number) claims.get("iat_ms")).longValue() / 1000);
     }
 
     @Test

@@ -129,7 +129,7 @@ public class GatewayRouter {
                 })
                 .onFailure(failure -> {
                     if (failure instanceof Refusal refusal) {
-                        GatewayProblems.send(rc, refusal.status(), refusal.getMessage(), refusal.headers());
+                        GatewayProblems.send(rc, refusal.problem(), refusal.headers());
                     } else if (UpstreamProxy.isUnreachable(failure) || UpstreamProxy.isTimeout(failure)) {
                         // Redis (rate limits, revoked sessions) out of reach: refuse rather than guess
                         LOG.warnf("Gateway dependency unavailable on %s %s: %s", request.method(), PathTemplates.of(path),

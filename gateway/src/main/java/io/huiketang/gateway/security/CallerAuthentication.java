@@ -8,6 +8,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 import io.huiketang.gateway.GatewayProblems.Refusal;
+import io.huiketang.kit.auth.StaleTokenException;
+import io.huiketang.kit.auth.TokenChecksUnavailableException;
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -21,7 +23,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Verifies the caller's access token before anything reaches a service: quarkus-oidc against
  * account-service's issuer (signature, issuer, audience, expiry), then platform-kit's revoked-session
- * check in Redis, so a logged-out token is refused on its next request. The services verify again
+ * and stale-token checks in Redis, so a logged-out token, or one issued before its account's rights
+ * changed, is refused on its next request. The services verify again
  * themselves (nothing trusts the network); the gateway's check rejects early and names the subject
  * for rate limits and the access log.
  */
@@ -69,6 +72,16 @@ public class CallerAuthentication {
                 LOG.warnf("Token issuer unavailable: %s", cause.getMessage());
                 return new Refusal(503, "Access tokens cannot be verified right now; retry shortly.",
                         Map.of("Retry-After", "5"));
+            }
+        }
+        if (StaleTokenException.isCauseOf(failure)) {
+            // Issued before the account's rights changed: the client refreshes, as every service tells it
+            return new Refusal(StaleTokenException.problem(), INVALID);
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TokenChecksUnavailableException) {
+                // Redis out of reach: whether the token was revoked cannot be told, so nothing passes
+                return new Refusal(503, TokenChecksUnavailableException.DETAIL, Map.of("Retry-After", "5"));
             }
         }
         if (failure instanceof AuthenticationFailedException || failure instanceof SecurityException) {

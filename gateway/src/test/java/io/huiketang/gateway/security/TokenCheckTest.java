@@ -6,21 +6,30 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import io.huiketang.gateway.support.GatewayUpstreams;
 import io.huiketang.gateway.support.People;
+import io.huiketang.kit.auth.StaleTokenException;
+import io.huiketang.kit.auth.StaleTokens;
 import io.huiketang.kit.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 
 /** The gateway verifies account-service's tokens itself and refuses what it cannot trust, before any service. */
 @QuarkusTest
 @QuarkusTestResource(GatewayUpstreams.class)
 class TokenCheckTest {
+
+    @Inject
+    StaleTokens staleTokens;
 
     @Test
     void protectedPathWithoutATokenIs401Problem() {
@@ -67,5 +76,27 @@ class TokenCheckTest {
 
         await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).until(() ->
                 given().auth().oauth2(token).when().get("/api/v1/meetings/history").statusCode() == 401);
+    }
+
+    @Test
+    void tokenIssuedBeforeItsAccountsRightsChangedIsRefusedAtTheGatewayWithinASecondAsOutOfDate() {
+        JsonPath person = People.registerAdult();
+        String token = person.getString("tokens.accessToken");
+        String other = People.token();
+        given().auth().oauth2(token).when().get("/api/v1/meetings/history").then().statusCode(200);
+
+        // What account-service writes when an admin right, a membership or the account's status changes
+        staleTokens.markChanged(UUID.fromString(person.getString("accountId")), Instant.now(), Duration.ofMinutes(11))
+                .await().indefinitely();
+
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).until(() ->
+                given().auth().oauth2(token).when().get("/api/v1/meetings/history").statusCode() == 401);
+        given().auth().oauth2(token).when().get("/api/v1/meetings/history")
+                .then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("invalid_token"))
+                .body("type", equalTo("https://huiketang.io/problems/token-out-of-date"))
+                .body("detail", equalTo(StaleTokenException.DETAIL))
+                .body("instance", equalTo("/api/v1/meetings/history"));
+        given().auth().oauth2(other).when().get("/api/v1/meetings/history").then().statusCode(200);
     }
 }

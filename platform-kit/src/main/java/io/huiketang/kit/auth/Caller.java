@@ -25,6 +25,8 @@ public class Caller {
         public static final String ROLES = "roles";
         public static final String ENTERPRISES = "enterprises";
         public static final String ADMIN_OF = "admin_of";
+        /** When the token was issued, in epoch milliseconds ({@code iat} has whole seconds only): see {@link StaleTokens}. */
+        public static final String ISSUED_AT_MS = "iat_ms";
 
         private Claims() {
         }

@@ -28,10 +28,14 @@ public class RevokedSessions {
     }
 
     public Uni<Void> revoke(String sessionId, Duration tokenLifetime) {
-        return values.setex(PREFIX + sessionId, Math.max(1, tokenLifetime.toSeconds()), "1");
+        return values.setex(key(sessionId), Math.max(1, tokenLifetime.toSeconds()), "1");
     }
 
     public Uni<Boolean> isRevoked(String sessionId) {
-        return keys.exists(PREFIX + sessionId);
+        return keys.exists(key(sessionId));
+    }
+
+    static String key(String sessionId) {
+        return PREFIX + sessionId;
     }
 }

@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.huiketang.kit.auth.StaleTokenException;
+import io.huiketang.kit.auth.TokenChecksUnavailableException;
 import io.huiketang.kit.persistence.DatabaseFailures;
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -96,7 +98,23 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 1)
     public Response authenticationFailed(AuthenticationFailedException e, HttpServerRequest request) {
+        if (StaleTokenException.isCauseOf(e)) {
+            return Problems.response(StaleTokenException.problem(), request);
+        }
+        // The security layer may wrap what a token check raised
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TokenChecksUnavailableException unavailable) {
+                return tokenChecksUnavailable(unavailable, request);
+            }
+        }
         return Problems.response(Problems.forStatus(401, "A valid access token is required."), request);
+    }
+
+    // Redis out of reach: whether the token was revoked cannot be told, so nothing is let through (fail closed)
+    @ServerExceptionMapper(priority = 1)
+    public Response tokenChecksUnavailable(TokenChecksUnavailableException e, HttpServerRequest request) {
+        return Response.fromResponse(Problems.response(Problems.forStatus(503, TokenChecksUnavailableException.DETAIL),
+                request)).header("Retry-After", 5).build();
     }
 
     @ServerExceptionMapper(priority = 1)

@@ -2,6 +2,7 @@ package io.huiketang.kit.testing;
 
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -9,6 +10,7 @@ import java.util.UUID;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
 import org.jose4j.lang.JoseException;
 
 /**
@@ -45,13 +47,24 @@ public final class TestTokens {
     }
 
     public static String issue(UUID accountId, String status, List<UUID> enterprises, List<UUID> adminOf) {
+        return issue(accountId, status, enterprises, adminOf, Instant.now());
+    }
+
+    /** A token of an active adult with no enterprise, issued at {@code issuedAt} (to the millisecond, {@code iat_ms}). */
+    public static String personIssuedAt(UUID accountId, Instant issuedAt) {
+        return issue(accountId, "ACTIVE", List.of(), List.of(), issuedAt);
+    }
+
+    public static String issue(UUID accountId, String status, List<UUID> enterprises, List<UUID> adminOf,
+            Instant issuedAt) {
         try {
             JwtClaims claims = new JwtClaims();
             claims.setIssuer(ISSUER);
             claims.setSubject(accountId.toString());
             claims.setAudience("huiketang");
-            claims.setIssuedAtToNow();
-            claims.setExpirationTimeMinutesInTheFuture(10);
+            claims.setIssuedAt(NumericDate.fromMilliseconds(issuedAt.toEpochMilli()));
+            claims.setClaim("iat_ms", issuedAt.toEpochMilli());
+            claims.setExpirationTime(NumericDate.fromMilliseconds(issuedAt.plusSeconds(600).toEpochMilli()));
             claims.setGeneratedJwtId();
             claims.setClaim("sid", UUID.randomUUID().toString());
             claims.setClaim("status", status);
