@@ -76,8 +76,16 @@ class SoakBenchmark {
             Person host = people.get(2 * w);
             Person guest = people.get(2 * w + 1);
             load.submit(() -> {
+                Instant refreshed = Instant.now();
                 while (Instant.now().isBefore(end)) {
                     try {
+                        // As the app does: new tokens before the access token's ten minutes run out
+                        if (Instant.now().isAfter(refreshed.plus(TOKEN_REFRESH))) {
+                            host.refresh(app);
+                            guest.refresh(app);
+                            requests.addAndGet(2);
+                            refreshed = Instant.now();
+                        }
                         cycle(app, host, guest, requests, errors);
                     } catch (RuntimeException e) {
                         errors.add(e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -104,6 +112,8 @@ class SoakBenchmark {
         }
         System.out.println(verdicts);
     }
+
+    private static final Duration TOKEN_REFRESH = Duration.ofMinutes(5);
 
     /** One round of a host and a guest: a meeting made, both join, profile read, history exported, both leave. */
     private static void cycle(Client app, Person host, Person guest, AtomicLong requests, ConcurrentLinkedQueue<String> errors) {
