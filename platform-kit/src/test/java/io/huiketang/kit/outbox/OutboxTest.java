@@ -47,6 +47,7 @@ import io.huiketang.kit.support.Thing;
 import io.huiketang.kit.testing.KafkaTestTopics;
 import io.huiketang.kit.testing.PublishedEvents;
 import io.huiketang.kit.testing.TopicReader;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -63,6 +64,9 @@ class OutboxTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    Tracer tracer;
 
     private final List<Producer<String, String>> producers = new ArrayList<>();
 
@@ -345,7 +349,7 @@ class OutboxTest {
     }
 
     private OutboxRelayWorker worker(Producer<String, String> producer, int lanes, int batchSize) {
-        return new OutboxRelayWorker(dataSource, producer, lanes, batchSize, Duration.ofSeconds(20),
+        return new OutboxRelayWorker(dataSource, producer, lanes, batchSize, Duration.ofSeconds(20), tracer,
                 new OutboxRelayWorker.Observer() {
                     @Override
                     public void published(Duration waited) {
