@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -28,7 +29,8 @@ import io.opentelemetry.context.propagation.TextMapSetter;
  * <p>
  * Attributes follow the OpenTelemetry messaging conventions and name only the topic, the event's id
  * and type, partition and offset: never the key (an aggregate id may be a person's) nor the data.
- * With the SDK disabled the tracer is a no-op: spans do not record, and no attribute is computed.
+ * With the SDK disabled the tracer is the no-op one ({@link #tracer}): no span is made, no attribute
+ * computed, and a stored context is passed on unchanged.
  */
 public final class KafkaSpans {
 
@@ -85,6 +87,15 @@ public final class KafkaSpans {
 
     public KafkaSpans(Tracer tracer) {
         this.tracer = tracer;
+    }
+
+    /**
+     * The tracer for these spans: the one Quarkus made, or with the SDK disabled the API's no-op
+     * tracer (Quarkus' disabled SDK still records spans in memory; the no-op one makes no span and
+     * only passes a stored context on).
+     */
+    public static Tracer tracer(Tracer injected, boolean sdkDisabled) {
+        return sdkDisabled ? OpenTelemetry.noop().getTracer("io.huiketang.kit") : injected;
     }
 
     /**

@@ -72,7 +72,8 @@ public class InboxConsumer {
     private Thread thread;
 
     InboxConsumer(Inbox inbox, InboxConfig config, @Any Instance<EventHandler> handlerBeans, MeterRegistry registry,
-            Tracer tracer, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            Tracer tracer, @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean tracingOff,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "quarkus.application.name") String service) {
         this.inbox = inbox;
         this.config = config;
@@ -83,7 +84,7 @@ public class InboxConsumer {
         this.transientFailures = Counter.builder("huiketang.inbox.transient-failures")
                 .description("Events whose application failed for a reason outside the event and were retried")
                 .register(registry);
-        this.spans = new KafkaSpans(tracer);
+        this.spans = new KafkaSpans(KafkaSpans.tracer(tracer, tracingOff));
     }
 
     void start(@Observes StartupEvent startup) {

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
+import io.huiketang.kit.events.KafkaSpans;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -59,6 +60,7 @@ public class OutboxRelay {
     private Producer<String, String> producer;
 
     OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, MeterRegistry registry, Tracer tracer,
+            @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean tracingOff,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "quarkus.application.name") String service) {
         this.dataSource = dataSource;
@@ -66,7 +68,7 @@ public class OutboxRelay {
         this.bootstrapServers = bootstrapServers;
         this.service = service;
         this.registry = registry;
-        this.tracer = tracer;
+        this.tracer = KafkaSpans.tracer(tracer, tracingOff);
         this.published = registry.counter("huiketang.outbox.published");
         Gauge.builder("huiketang.outbox.parked", parkedRows, AtomicLong::get)
                 .description("Outbox rows Kafka refused for good, waiting in outbox_parked for an operator")
