@@ -30,10 +30,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.huiketang.kit.events.ConsumedEvent;
+import io.huiketang.kit.events.KafkaSpans;
 import io.huiketang.kit.outbox.OutboxRelay;
 import io.huiketang.kit.persistence.DatabaseFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -45,7 +49,8 @@ import io.quarkus.runtime.StartupEvent;
  * bounded retries and the partition moves on; a failure that is not the event's fault (database out
  * of reach or pool exhausted, a lost deadlock, Kafka away) is retried without limit instead, from the
  * committed offsets after a growing pause. The loop survives any throwable; {@link #alive()} feeds
- * the readiness check.
+ * the readiness check. Each record is processed in a CONSUMER span, the child of the publish that
+ * its {@code traceparent} header names, with the handlers' work inside it.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "huiketang.outbox.enabled", stringValue = "true", enableIfMissing = true)
@@ -60,12 +65,14 @@ public class InboxConsumer {
     private final String service;
     private final Counter deadLettered;
     private final Counter transientFailures;
+    private final KafkaSpans spans;
     private volatile boolean running;
     private KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> deadLetters;
     private Thread thread;
 
     InboxConsumer(Inbox inbox, InboxConfig config, @Any Instance<EventHandler> handlerBeans, MeterRegistry registry,
+            Tracer tracer, @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean tracingOff,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "quarkus.application.name") String service) {
         this.inbox = inbox;
@@ -77,6 +84,7 @@ public class InboxConsumer {
         this.transientFailures = Counter.builder("huiketang.inbox.transient-failures")
                 .description("Events whose application failed for a reason outside the event and were retried")
                 .register(registry);
+        this.spans = new KafkaSpans(KafkaSpans.tracer(tracer, tracingOff));
     }
 
     void start(@Observes StartupEvent startup) {
@@ -155,14 +163,38 @@ public class InboxConsumer {
         try {
             event = ConsumedEvent.parse(record.topic(), record.key(), record.value());
         } catch (ConsumedEvent.UnreadableEventException e) {
-            deadLetter(record, e);
+            Span span = spans.startProcess(record, groupId(), null, null);
+            try (Scope scope = span.makeCurrent()) {
+                deadLetter(record, e);
+            } finally {
+                KafkaSpans.failed(span, e);
+            }
             return;
         }
+        Span span = spans.startProcess(record, groupId(), event.id(), event.type());
+        Throwable failure = null;
+        try (Scope scope = span.makeCurrent()) {
+            failure = apply(record, event, handlers);
+        } catch (RuntimeException | InterruptedException | ExecutionException | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            if (failure == null) {
+                span.end();
+            } else {
+                KafkaSpans.failed(span, failure);
+            }
+        }
+    }
+
+    /** Applies the event with bounded retries; returns the failure that sent it to the dead-letter topic, if any. */
+    private Throwable apply(ConsumerRecord<String, byte[]> record, ConsumedEvent event, List<EventHandler> handlers)
+            throws InterruptedException, ExecutionException {
         long pause = config.retryBackoff().toMillis();
         for (int attempt = 1;; attempt++) {
             try {
                 inbox.applyOnce(event, handlers);
-                return;
+                return null;
             } catch (RuntimeException | LinkageError | AssertionError e) {
                 // (other Errors, such as running out of memory, are not the event's fault: the loop restarts)
                 if (DatabaseFailures.transientFailure(e)) {
@@ -171,7 +203,7 @@ public class InboxConsumer {
                 }
                 if (attempt >= config.maxAttempts()) {
                     deadLetter(record, e);
-                    return;
+                    return e;
                 }
                 LOG.debugf("Event %s (%s) failed on attempt %d: %s", event.id(), event.type(), attempt, e);
                 Thread.sleep(pause);

@@ -20,10 +20,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
+import io.huiketang.kit.events.KafkaSpans;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -49,6 +51,7 @@ public class OutboxRelay {
     private final Counter published;
     private final Timer lag;
     private final MeterRegistry registry;
+    private final Tracer tracer;
     private final AtomicLong parkedRows = new AtomicLong();
     private final AtomicLong oldestWaitingSeconds = new AtomicLong();
     private long gaugesReadAt;
@@ -56,7 +59,8 @@ public class OutboxRelay {
     private Thread thread;
     private Producer<String, String> producer;
 
-    OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, MeterRegistry registry,
+    OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, MeterRegistry registry, Tracer tracer,
+            @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean tracingOff,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "quarkus.application.name") String service) {
         this.dataSource = dataSource;
@@ -64,6 +68,7 @@ public class OutboxRelay {
         this.bootstrapServers = bootstrapServers;
         this.service = service;
         this.registry = registry;
+        this.tracer = KafkaSpans.tracer(tracer, tracingOff);
         this.published = registry.counter("huiketang.outbox.published");
         Gauge.builder("huiketang.outbox.parked", parkedRows, AtomicLong::get)
                 .description("Outbox rows Kafka refused for good, waiting in outbox_parked for an operator")
@@ -84,7 +89,7 @@ public class OutboxRelay {
         }
         producer = new KafkaProducer<>(producerProperties(bootstrapServers, service + "-outbox-relay"));
         OutboxRelayWorker worker = new OutboxRelayWorker(dataSource, producer, config.relay().lanes(),
-                config.relay().batchSize(), config.relay().batchTimeLimit(), new OutboxRelayWorker.Observer() {
+                config.relay().batchSize(), config.relay().batchTimeLimit(), tracer, new OutboxRelayWorker.Observer() {
                     @Override
                     public void published(Duration waited) {
                         published.increment();

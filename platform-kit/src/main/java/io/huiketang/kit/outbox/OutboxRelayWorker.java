@@ -31,6 +31,9 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.InvalidRecordException;
 
 import io.huiketang.kit.events.EventEnvelope;
+import io.huiketang.kit.events.KafkaSpans;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 
 /**
  * One relay loop: takes waiting outbox rows lane by lane, publishes them, and deletes them in the
@@ -45,6 +48,10 @@ import io.huiketang.kit.events.EventEnvelope;
  * blocks nothing; any other failure (Kafka away, timeouts) ends the pass after committing what was
  * acknowledged. A crash before the commit leaves the rows in place: they are published again (at
  * least once, and the consumers' inbox drops the repeat).
+ * <p>
+ * Each send is a PRODUCER span, the child of the trace context stored with the row (the request
+ * that wrote the event); the record's {@code traceparent} header carries the span's own context on
+ * to the consumer.
  */
 public final class OutboxRelayWorker {
 
@@ -75,10 +82,11 @@ public final class OutboxRelayWorker {
         }
     }
 
-    private record Row(UUID id, String type, ProducerRecord<String, String> record, Instant writtenAt) {
+    private record Row(UUID id, String type, ProducerRecord<String, String> record, String traceParent,
+            Instant writtenAt) {
     }
 
-    private record Sent(Row row, Future<RecordMetadata> ack) {
+    private record Sent(Row row, Span span, Future<RecordMetadata> ack) {
     }
 
     private final DataSource dataSource;
@@ -87,13 +95,15 @@ public final class OutboxRelayWorker {
     private final int batchSize;
     private final Duration batchTimeLimit;
     private final Observer observer;
+    private final KafkaSpans spans;
 
     /**
      * @param batchTimeLimit no new wave starts after this long, so a lane's lock and connection are
      *                       held for a bounded time even when Kafka answers slowly
+     * @param tracer         makes the span of each send (the no-op tracer when tracing is off)
      */
     public OutboxRelayWorker(DataSource dataSource, Producer<String, String> producer, int lanes, int batchSize,
-            Duration batchTimeLimit, Observer observer) {
+            Duration batchTimeLimit, Tracer tracer, Observer observer) {
         if (lanes < 1 || batchSize < 1) {
             throw new IllegalArgumentException("lanes and batch size must be positive");
         }
@@ -103,6 +113,7 @@ public final class OutboxRelayWorker {
         this.batchSize = batchSize;
         this.batchTimeLimit = batchTimeLimit;
         this.observer = observer;
+        this.spans = new KafkaSpans(tracer);
     }
 
     /**
@@ -154,11 +165,12 @@ public final class OutboxRelayWorker {
             List<Sent> wave = new ArrayList<>();
             for (Deque<Row> rows : byAggregate.values()) {
                 Row row = rows.peek();
-                wave.add(new Sent(row, send(row)));
+                Span span = spans.startSend(row.record(), row.traceParent(), row.id().toString(), row.type());
+                wave.add(new Sent(row, span, send(row)));
             }
             producer.flush();
             for (Sent sent : wave) {
-                Throwable refused = outcomeOf(sent.ack());
+                Throwable refused = outcomeOf(sent);
                 String aggregate = sent.row().record().key();
                 if (refused == null) {
                     published.add(sent.row());
@@ -201,11 +213,7 @@ public final class OutboxRelayWorker {
                     ProducerRecord<String, String> record = new ProducerRecord<>(rs.getString(3), rs.getString(2),
                             rs.getString(4));
                     record.headers().add("content-type", EventEnvelope.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-                    String traceParent = rs.getString(5);
-                    if (traceParent != null) {
-                        record.headers().add("traceparent", traceParent.getBytes(StandardCharsets.UTF_8));
-                    }
-                    Row row = new Row(rs.getObject(1, UUID.class), rs.getString(7), record,
+                    Row row = new Row(rs.getObject(1, UUID.class), rs.getString(7), record, rs.getString(5),
                             rs.getTimestamp(6).toInstant());
                     byAggregate.computeIfAbsent(record.key(), k -> new ArrayDeque<>()).add(row);
                 }
@@ -223,12 +231,17 @@ public final class OutboxRelayWorker {
         }
     }
 
-    private static Throwable outcomeOf(Future<RecordMetadata> ack) throws InterruptedException {
+    /** Waits for the acknowledgement and ends the send's span; null when Kafka has the record. */
+    private static Throwable outcomeOf(Sent sent) throws InterruptedException {
         try {
-            ack.get();
+            KafkaSpans.sent(sent.span(), sent.ack().get());
             return null;
         } catch (ExecutionException e) {
+            KafkaSpans.failed(sent.span(), e.getCause());
             return e.getCause();
+        } catch (InterruptedException e) {
+            KafkaSpans.failed(sent.span(), e);
+            throw e;
         }
     }
 

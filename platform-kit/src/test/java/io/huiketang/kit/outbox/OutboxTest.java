@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.InvocationTargetException;
+import java.nio.charset.StandardCharsets;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,13 @@ import io.huiketang.kit.support.Thing;
 import io.huiketang.kit.testing.KafkaTestTopics;
 import io.huiketang.kit.testing.PublishedEvents;
 import io.huiketang.kit.testing.TopicReader;
+import io.huiketang.kit.events.KafkaSpans;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -63,6 +72,13 @@ class OutboxTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    Tracer tracer;
+
+    /** True here (%test): the relay then makes its spans with the no-op tracer, as the bean does. */
+    @ConfigProperty(name = "quarkus.otel.sdk.disabled")
+    boolean tracingOff;
 
     private final List<Producer<String, String>> producers = new ArrayList<>();
 
@@ -97,6 +113,32 @@ class OutboxTest {
             assertEquals(1, event.data().get("seq").asInt());
             assertEquals(0, Ledger.count(dataSource, "SELECT count(*) FROM outbox_event WHERE id = ?", id),
                     "a published event leaves the outbox");
+        }
+    }
+
+    @Test
+    void withTracingOffTheRelayPassesTheStoredTraceContextOnUnchangedAndAddsNoneWhereThereWasNone() {
+        assertTrue(tracingOff, "this test is about the %test profile's tracing off");
+        String traced = "traced-" + UUID.randomUUID();
+        String untraced = "untraced-" + UUID.randomUUID();
+        String traceParent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        SpanContext caller = SpanContext.createFromRemoteParent("4bf92f3577b34da6a3ce929d0e0e4736",
+                "00f067aa0ba902b7", TraceFlags.getSampled(), TraceState.getDefault());
+        try (TopicReader reader = TopicReader.fromNow(Thing.TOPIC)) {
+            try (Scope scope = Span.wrap(caller).makeCurrent()) {
+                QuarkusTransaction.requiringNew().run(() -> outbox.publish(Thing.TOPIC, "thing", traced, Thing.TYPE,
+                        new Thing(traced, 1, "subject-1", false)));
+            }
+            QuarkusTransaction.requiringNew().run(() -> outbox.publish(Thing.TOPIC, "thing", untraced, Thing.TYPE,
+                    new Thing(untraced, 1, "subject-1", false)));
+
+            assertEquals(2, drain(worker(realProducer(), 8, 100)));
+
+            List<ConsumerRecord<String, byte[]>> records = reader.readUntil(
+                    rs -> rs.stream().filter(r -> traced.equals(r.key()) || untraced.equals(r.key())).count() == 2, WAIT);
+            assertEquals(traceParent, new String(only(records, traced).headers().lastHeader("traceparent").value(),
+                    StandardCharsets.UTF_8));
+            assertEquals(null, only(records, untraced).headers().lastHeader("traceparent"));
         }
     }
 
@@ -346,6 +388,7 @@ class OutboxTest {
 
     private OutboxRelayWorker worker(Producer<String, String> producer, int lanes, int batchSize) {
         return new OutboxRelayWorker(dataSource, producer, lanes, batchSize, Duration.ofSeconds(20),
+                KafkaSpans.tracer(tracer, tracingOff),
                 new OutboxRelayWorker.Observer() {
                     @Override
                     public void published(Duration waited) {

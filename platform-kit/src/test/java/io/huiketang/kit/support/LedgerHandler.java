@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.agroal.api.AgroalDataSource;
 import io.huiketang.kit.events.ConsumedEvent;
 import io.huiketang.kit.inbox.EventHandler;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 
 /**
  * Applies test events to {@code kit_test_ledger}; refuses those marked {@code fail}, and throws an
@@ -21,6 +23,9 @@ public class LedgerHandler implements EventHandler {
 
     /** How often each event id reached the handler, retries included. */
     public static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
+
+    /** The span current while the handler applied each event id (the tracing tests compare it). */
+    public static final Map<String, SpanContext> SPAN_OF = new ConcurrentHashMap<>();
 
     public static final String THROWS_ERROR = "throws-error";
 
@@ -41,6 +46,7 @@ public class LedgerHandler implements EventHandler {
             return;
         }
         ATTEMPTS.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet();
+        SPAN_OF.put(event.id(), Span.current().getSpanContext());
         Thing thing = event.dataAs(Thing.class);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(

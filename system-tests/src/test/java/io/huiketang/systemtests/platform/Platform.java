@@ -11,10 +11,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
 
 import io.huiketang.kit.testing.LocalhostCertificate;
+import io.huiketang.kit.testing.OtlpReceiver;
 import io.huiketang.kit.testing.ServiceProcess;
 
 /**
@@ -37,6 +39,12 @@ public final class Platform {
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final int gatewayHttpsPort;
     private final FakeUpstream weChat = FakeUpstream.start(WECHAT_DOWN);
+    /**
+     * Where every service exports its spans, when tracing is on ({@code -Dsystemtests.tracing}, on in
+     * the test command, off in dev/bench: spans cost CPU the benchmarks would count).
+     */
+    private final OtlpReceiver traces = Boolean.parseBoolean(System.getProperty("huiketang.systemtests.tracing", "false"))
+            ? OtlpReceiver.start() : null;
 
     private Platform() throws IOException {
         Files.createDirectories(work);
@@ -90,6 +98,11 @@ public final class Platform {
         return weChat;
     }
 
+    /** The receiver of every service's spans; empty when this run has tracing off. */
+    public Optional<OtlpReceiver> traces() {
+        return Optional.ofNullable(traces);
+    }
+
     /** A running service, for the fault tests that kill one. */
     public synchronized ServiceProcess service(String module) {
         return services.get(module);
@@ -134,7 +147,7 @@ public final class Platform {
                 "HUIKETANG_ACCOUNT_CODES_RESEND_AFTER", "PT1S", "HUIKETANG_ACCOUNT_CODES_PER_IP_PER_HOUR", "100000"));
         // The registry's contact numbers for credit codes: tests add the codes they prove
         account.put("HUIKETANG_CREDIT_CODE_REGISTRY", creditCodeRegistry().toString());
-        services.put("account-service", ServiceProcess.start("account-service", accountPort, account));
+        services.put("account-service", ServiceProcess.start("account-service", accountPort, traced(account)));
 
         Map<String, String> meeting = database("meeting");
         meeting.put("HUIKETANG_ACCOUNT_URL", accounts);
@@ -143,7 +156,7 @@ public final class Platform {
         // every two seconds, so the presence fault tests see its repairs promptly
         meeting.put("HUIKETANG_MEETING_PRESENCE_KEY", MEETING_PRESENCE_KEY);
         meeting.put("HUIKETANG_MEETING_RECONCILE_INTERVAL", "2s");
-        services.put("meeting-service", ServiceProcess.start("meeting-service", meetingPort, meeting));
+        services.put("meeting-service", ServiceProcess.start("meeting-service", meetingPort, traced(meeting)));
 
         Map<String, String> gateway = new HashMap<>(Map.of("HUIKETANG_ACCOUNT_URL", accounts,
                 "HUIKETANG_PUBLIC_URL", gatewayUrl(),
@@ -166,7 +179,15 @@ public final class Platform {
         for (String notBuilt : new String[] { "RECORDING", "CHAT", "PRIVACY" }) {
             gateway.put("HUIKETANG_" + notBuilt + "_MANAGEMENT_URL", gateway.get("HUIKETANG_" + notBuilt + "_URL"));
         }
-        services.put("gateway", ServiceProcess.start("gateway", ServiceProcess.freePort(), gateway));
+        services.put("gateway", ServiceProcess.start("gateway", ServiceProcess.freePort(), traced(gateway)));
+    }
+
+    /** A service's environment, with tracing on and exported to {@link #traces()} when this run traces. */
+    private Map<String, String> traced(Map<String, String> env) {
+        if (traces != null) {
+            env.putAll(traces.environment());
+        }
+        return env;
     }
 
     /**
@@ -209,6 +230,9 @@ public final class Platform {
 
     private synchronized void stopAll() {
         weChat.close();
+        if (traces != null) {
+            traces.close();
+        }
         services.values().forEach(service -> {
             try {
                 service.close();
