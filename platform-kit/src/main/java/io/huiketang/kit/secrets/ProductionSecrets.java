@@ -20,9 +20,10 @@ import io.smallrye.config.SmallRyeConfig;
  * A service outside the dev and test profiles (the prod profile of every packaged jar, or any
  * profile of a deployment) refuses to start while a declared secret ({@link SecretsConfig}) is
  * missing or still holds its built-in local value: anyone can read those in this repository, and
- * a LiveKit webhook signed with one ended a meeting. Checked before any other start-up work, so the
- * HTTP port never opens (Quarkus opens it after the start-up observers). The refusal names each
- * setting and its environment variable, never a value.
+ * a LiveKit webhook signed with one ended a meeting. Checked by the first start-up observer (before
+ * the outbox relay, the inbox consumer and every {@code @Startup} bean; Flyway's migrations run
+ * earlier), so the HTTP port never opens: Quarkus opens it after the start-up observers. The
+ * refusal names each setting and its environment variable, never a value.
  */
 @ApplicationScoped
 public class ProductionSecrets {
