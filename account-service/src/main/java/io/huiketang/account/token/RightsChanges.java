@@ -7,13 +7,12 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.jboss.logging.Logger;
 
 import io.huiketang.kit.auth.StaleTokens;
+import io.huiketang.kit.persistence.AfterCommit;
 import io.huiketang.kit.problem.ProblemException;
 
 /**
@@ -31,11 +30,14 @@ public class RightsChanges {
     private final StaleTokens staleTokens;
     private final TokensConfig config;
     private final TransactionSynchronizationRegistry transactions;
+    private final AfterCommit afterCommit;
 
-    RightsChanges(StaleTokens staleTokens, TokensConfig config, TransactionSynchronizationRegistry transactions) {
+    RightsChanges(StaleTokens staleTokens, TokensConfig config, TransactionSynchronizationRegistry transactions,
+            AfterCommit afterCommit) {
         this.staleTokens = staleTokens;
         this.config = config;
         this.transactions = transactions;
+        this.afterCommit = afterCommit;
     }
 
     /**
@@ -57,23 +59,13 @@ public class RightsChanges {
         }
         Set<UUID> accounts = new LinkedHashSet<>();
         transactions.putResource(this, accounts);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status != Status.STATUS_COMMITTED) {
-                    return;
-                }
-                for (UUID account : accounts) {
-                    try {
-                        staleTokens.markChanged(account, Instant.now(), lifetime()).await().atMost(REDIS_WAIT);
-                    } catch (RuntimeException e) {
-                        // The mark made before the commit stands; only tokens refreshed meanwhile may keep the old rights
-                        LOG.warnf("Stale-token mark after commit failed: %s", e.toString());
-                    }
+        afterCommit.run(() -> {
+            for (UUID account : accounts) {
+                try {
+                    staleTokens.markChanged(account, Instant.now(), lifetime()).await().atMost(REDIS_WAIT);
+                } catch (RuntimeException e) {
+                    // The mark made before the commit stands; only tokens refreshed meanwhile may keep the old rights
+                    LOG.warnf("Stale-token mark after commit failed: %s", e.toString());
                 }
             }
         });

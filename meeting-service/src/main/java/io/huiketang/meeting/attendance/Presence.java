@@ -6,12 +6,10 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.jboss.logging.Logger;
 
+import io.huiketang.kit.persistence.AfterCommit;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.sortedset.ScoreRange;
 import io.quarkus.redis.datasource.sortedset.SortedSetCommands;
@@ -34,12 +32,12 @@ public class Presence {
     }
 
     private final SortedSetCommands<String, String> sessions;
-    private final TransactionSynchronizationRegistry transactions;
+    private final AfterCommit afterCommit;
     private final String key;
 
-    Presence(RedisDataSource redis, TransactionSynchronizationRegistry transactions, PresenceConfig config) {
+    Presence(RedisDataSource redis, AfterCommit afterCommit, PresenceConfig config) {
         this.sessions = redis.sortedSet(String.class);
-        this.transactions = transactions;
+        this.afterCommit = afterCommit;
         this.key = config.key();
     }
 
@@ -102,23 +100,13 @@ public class Presence {
     }
 
     private void afterCommit(Runnable change) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status != Status.STATUS_COMMITTED) {
-                    return;
-                }
-                try {
-                    change.run();
-                } catch (RuntimeException e) {
-                    // The reconciler or the sweeper brings Redis back in line with what committed
-                    LOG.warnf("Presence not updated after commit (%s); the reconciler repairs it",
-                            e.getClass().getSimpleName());
-                }
+        afterCommit.run(() -> {
+            try {
+                change.run();
+            } catch (RuntimeException e) {
+                // The reconciler or the sweeper brings Redis back in line with what committed
+                LOG.warnf("Presence not updated after commit (%s); the reconciler repairs it",
+                        e.getClass().getSimpleName());
             }
         });
     }
