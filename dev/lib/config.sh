@@ -75,7 +75,7 @@ STACK_PG_DATABASES=(
   account=account,account_test,account_system,gateway_account_test,account_bench
   meeting=meeting,meeting_test,meeting_system,gateway_meeting_test
   recording=recording,recording_test
-  privacy=privacy,privacy_test
+  privacy=privacy,privacy_test,privacy_system
   platform_kit=platform_kit_test
 )
 
