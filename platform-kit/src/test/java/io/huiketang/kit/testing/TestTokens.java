@@ -57,6 +57,30 @@ public final class TestTokens {
 
     public static String issue(UUID accountId, String status, List<UUID> enterprises, List<UUID> adminOf,
             Instant issuedAt) {
+        return issue(accountId, status, enterprises, adminOf, issuedAt, claims -> {
+        });
+    }
+
+    /** A token of an active adult with these roles (instead of {@code user}). */
+    public static String withRoles(UUID accountId, List<String> roles) {
+        return issue(accountId, "ACTIVE", List.of(), List.of(), Instant.now(),
+                claims -> claims.setStringListClaim("roles", roles));
+    }
+
+    /**
+     * A token of an active adult who proved a fresh one-time code at {@code verifiedAt}: account-service's
+     * step-up token ({@code acr} {@code otp}, {@code auth_time}).
+     */
+    public static String verifiedWithCodeAt(UUID accountId, Instant verifiedAt) {
+        return issue(accountId, "ACTIVE", List.of(), List.of(), Instant.now(), claims -> {
+            claims.setClaim("acr", "otp");
+            claims.setClaim("auth_time", verifiedAt.getEpochSecond());
+        });
+    }
+
+    /** A token with account-service's claims, then {@code extra} changes applied. */
+    public static String issue(UUID accountId, String status, List<UUID> enterprises, List<UUID> adminOf,
+            Instant issuedAt, java.util.function.Consumer<JwtClaims> extra) {
         try {
             JwtClaims claims = new JwtClaims();
             claims.setIssuer(ISSUER);
@@ -71,6 +95,7 @@ public final class TestTokens {
             claims.setStringListClaim("roles", adminOf.isEmpty() ? List.of("user") : List.of("user", "enterprise_admin"));
             claims.setStringListClaim("enterprises", enterprises.stream().map(UUID::toString).toList());
             claims.setStringListClaim("admin_of", adminOf.stream().map(UUID::toString).toList());
+            extra.accept(claims);
             JsonWebSignature jws = new JsonWebSignature();
             jws.setPayload(claims.toJson());
             jws.setKey(KEYS.getPrivate());
