@@ -51,6 +51,13 @@ public class Account extends PanacheEntityBase {
     @Column(name = "residency_region", nullable = false)
     public String residencyRegion = "CN";
 
+    /** The privacy-policy version the person last accepted; null: before versions were recorded (the bootstrap one). */
+    @Column(name = "policy_version")
+    public String policyVersion;
+
+    @Column(name = "policy_accepted_at")
+    public Instant policyAcceptedAt;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

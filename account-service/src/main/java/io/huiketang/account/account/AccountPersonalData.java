@@ -29,7 +29,7 @@ public class AccountPersonalData implements PersonalDataSection {
 
     public record AccountExport(String id, String displayName, String phone, String email, boolean emailVerified,
             String avatarUrl, String status, String ageBracket, String birthDate, String residencyRegion,
-            Instant createdAt, Instant updatedAt) {
+            String policyVersion, Instant policyAcceptedAt, Instant createdAt, Instant updatedAt) {
     }
 
     private final SensitiveFields sensitive;
@@ -56,7 +56,8 @@ public class AccountPersonalData implements PersonalDataSection {
         return json.valueToTree(new AccountExport(account.id.toString(), account.displayName,
                 sensitive.decrypt(account.phoneCipher), account.email, account.emailVerified, account.avatarUrl,
                 account.status.name(), account.ageBracket.name(), sensitive.decrypt(account.birthDateCipher),
-                account.residencyRegion, account.createdAt, account.updatedAt));
+                account.residencyRegion, account.policyVersion, account.policyAcceptedAt, account.createdAt,
+                account.updatedAt));
     }
 
     @Override
@@ -72,6 +73,8 @@ public class AccountPersonalData implements PersonalDataSection {
         account.emailVerified = false;
         account.avatarUrl = null;
         account.birthDateCipher = null;
+        account.policyVersion = null;
+        account.policyAcceptedAt = null;
         account.status = AccountStatus.CANCELLED;
         account.updatedAt = Instant.now();
         outbox.publish(AccountEvents.TOPIC, "account", accountId.toString(), AccountEvents.ACCOUNT_DELETED,

@@ -27,6 +27,7 @@ import io.huiketang.account.account.Account;
 import io.huiketang.account.account.DisplayNames;
 import io.huiketang.account.account.PhoneNumbers;
 import io.huiketang.account.events.AccountEvents;
+import io.huiketang.account.policy.PolicyVersions;
 import io.huiketang.kit.auth.Caller;
 import io.huiketang.kit.crypto.SensitiveFields;
 import io.huiketang.kit.outbox.Outbox;
@@ -70,8 +71,11 @@ public class EnterpriseResource {
     private final EnterpriseAccess access;
     private final SensitiveFields sensitive;
     private final Outbox outbox;
+    private final PolicyVersions policies;
 
-    EnterpriseResource(Caller caller, EnterpriseAccess access, SensitiveFields sensitive, Outbox outbox) {
+    EnterpriseResource(Caller caller, EnterpriseAccess access, SensitiveFields sensitive, Outbox outbox,
+            PolicyVersions policies) {
+        this.policies = policies;
         this.caller = caller;
         this.access = access;
         this.sensitive = sensitive;
@@ -86,9 +90,12 @@ public class EnterpriseResource {
     @APIResponse(responseCode = "201", description = "Created, its credit code not yet verified")
     @APIResponse(responseCode = "400", description = "Missing details, a name with invisible characters or an "
             + "invalid unified social credit code")
+    @APIResponse(responseCode = "403", description = "A child awaiting consent, or the current privacy policy not "
+            + "accepted yet (type policy-acceptance-required)")
     @APIResponse(responseCode = "409", description = "Another enterprise has proven this credit code")
     public Response create(@Valid @NotNull NewEnterprise request) {
         caller.requireActive();
+        policies.requireAccepted(caller.accountId());
         String creditCode = request.creditCode().strip().toUpperCase();
         if (!CreditCodes.isValid(creditCode)) {
             throw ProblemException.invalidField("creditCode", "is not a valid unified social credit code (GB 32100)");

@@ -24,7 +24,13 @@ public final class AccountEvents {
             String residencyRegion, String registeredAt) {
     }
 
-    public record PolicyAccepted(String accountId, String policyVersion, String acceptedAt) {
+    /**
+     * @param channel  REGISTRATION, WECHAT, SSO or REACCEPTANCE
+     * @param evidence what shows it was the person's own acceptance (ids, never personal data)
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record PolicyAccepted(String accountId, String policyVersion, String acceptedAt, String channel,
+            io.huiketang.account.policy.PolicyVersions.Evidence evidence) {
     }
 
     /** Which fields changed, not their values. */

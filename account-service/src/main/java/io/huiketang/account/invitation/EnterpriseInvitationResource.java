@@ -32,6 +32,7 @@ import io.huiketang.account.account.PhoneNumbers;
 import io.huiketang.account.enterprise.Department;
 import io.huiketang.account.enterprise.Enterprise;
 import io.huiketang.account.enterprise.EnterpriseAccess;
+import io.huiketang.account.policy.PolicyVersions;
 import io.huiketang.kit.auth.Caller;
 import io.huiketang.kit.crypto.SensitiveFields;
 import io.huiketang.kit.problem.ProblemException;
@@ -62,9 +63,11 @@ public class EnterpriseInvitationResource {
     private final EnterpriseAccess access;
     private final Invitations invitations;
     private final SensitiveFields sensitive;
+    private final PolicyVersions policies;
 
     EnterpriseInvitationResource(Caller caller, EnterpriseAccess access, Invitations invitations,
-            SensitiveFields sensitive) {
+            SensitiveFields sensitive, PolicyVersions policies) {
+        this.policies = policies;
         this.caller = caller;
         this.access = access;
         this.invitations = invitations;
@@ -76,11 +79,13 @@ public class EnterpriseInvitationResource {
     @Operation(summary = "Invite a person by mobile number (SMS) or e-mail, optionally into a department")
     @APIResponse(responseCode = "201", description = "Invited; the invitee receives a link with the token")
     @APIResponse(responseCode = "400", description = "Neither or both of phone and email, a malformed one, or an unknown department")
-    @APIResponse(responseCode = "403", description = "The caller is not an administrator of this enterprise")
+    @APIResponse(responseCode = "403", description = "The caller is not an administrator of this enterprise, or has "
+            + "not accepted the current privacy policy yet (type policy-acceptance-required)")
     @APIResponse(responseCode = "404", description = "No such enterprise among the caller's")
     @APIResponse(responseCode = "409", description = "The person is already a member, or an invitation to them is pending")
     public Response invite(@PathParam("enterpriseId") UUID enterpriseId, @Valid @NotNull NewInvitation request) {
         Enterprise enterprise = access.requireAdminToChange(enterpriseId);
+        policies.requireAccepted(caller.accountId());
         boolean hasPhone = request.phone() != null && !request.phone().isBlank();
         boolean hasEmail = request.email() != null && !request.email().isBlank();
         if (hasPhone == hasEmail) {

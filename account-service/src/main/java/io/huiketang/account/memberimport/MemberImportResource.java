@@ -38,6 +38,7 @@ import io.huiketang.account.enterprise.Department;
 import io.huiketang.account.enterprise.Enterprise;
 import io.huiketang.account.enterprise.EnterpriseAccess;
 import io.huiketang.account.invitation.Invitations;
+import io.huiketang.account.policy.PolicyVersions;
 import io.huiketang.kit.auth.Caller;
 import io.huiketang.kit.problem.Problem;
 import io.huiketang.kit.problem.ProblemException;
@@ -81,8 +82,11 @@ public class MemberImportResource {
     private final EnterpriseAccess access;
     private final Invitations invitations;
     private final MemberImportsConfig config;
+    private final PolicyVersions policies;
 
-    MemberImportResource(Caller caller, EnterpriseAccess access, Invitations invitations, MemberImportsConfig config) {
+    MemberImportResource(Caller caller, EnterpriseAccess access, Invitations invitations, MemberImportsConfig config,
+            PolicyVersions policies) {
+        this.policies = policies;
         this.caller = caller;
         this.access = access;
         this.invitations = invitations;
@@ -98,7 +102,8 @@ public class MemberImportResource {
             + "members or people with a pending invitation are skipped")
     @APIResponse(responseCode = "400", description = "Not UTF-8 CSV, unknown columns, or invalid rows (each named as "
             + "rows[n].column, n counting people from 1)")
-    @APIResponse(responseCode = "403", description = "The caller is not an administrator of this enterprise")
+    @APIResponse(responseCode = "403", description = "The caller is not an administrator of this enterprise, or has "
+            + "not accepted the current privacy policy yet (type policy-acceptance-required)")
     @APIResponse(responseCode = "404", description = "No such enterprise among the caller's")
     @APIResponse(responseCode = "413", description = "The CSV is larger or has more rows than one import takes")
     @APIResponse(responseCode = "422", description = "The attestation is missing, incomplete, or does not cover the file's columns")
@@ -112,6 +117,7 @@ public class MemberImportResource {
             @Parameter(description = "Why the enterprise imports these people") @QueryParam("purpose") String purpose,
             byte[] csv) {
         Enterprise enterprise = access.requireAdminToChange(enterpriseId);
+        policies.requireAccepted(caller.accountId());
         List<String> attested = requireAttestation(consentObtained, fieldsNecessary, fields, purpose);
         if (csv == null || csv.length > config.maxBytes()) {
             throw ProblemException.of(413, "Payload too large",

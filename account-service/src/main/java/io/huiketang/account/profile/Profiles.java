@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.huiketang.account.account.Account;
 import io.huiketang.account.account.AgeBracket;
 import io.huiketang.account.events.AccountEvents;
+import io.huiketang.account.policy.PolicyVersions;
 import io.huiketang.account.token.EnterpriseRoles;
 import io.huiketang.account.wechat.WeChatIdentity;
 import io.huiketang.kit.auth.Caller;
@@ -31,15 +32,19 @@ public class Profiles {
 
     public record Profile(String id, String displayName, String phone, String email, boolean emailVerified,
             String avatarUrl, String status, String ageBracket, boolean guardianNoticeRequired,
-            String residencyRegion, Instant createdAt, WeChatBinding wechat, Entitlements entitlements) {
+            String residencyRegion, Instant createdAt, WeChatBinding wechat, Entitlements entitlements,
+            PolicyVersions.Standing policy) {
     }
 
     private final Caller caller;
     private final SensitiveFields sensitive;
     private final EnterpriseRoles enterpriseRoles;
     private final Outbox outbox;
+    private final PolicyVersions policies;
 
-    Profiles(Caller caller, SensitiveFields sensitive, EnterpriseRoles enterpriseRoles, Outbox outbox) {
+    Profiles(Caller caller, SensitiveFields sensitive, EnterpriseRoles enterpriseRoles, Outbox outbox,
+            PolicyVersions policies) {
+        this.policies = policies;
         this.caller = caller;
         this.sensitive = sensitive;
         this.enterpriseRoles = enterpriseRoles;
@@ -68,7 +73,7 @@ public class Profiles {
                 account.ageBracket.name(), account.ageBracket == AgeBracket.TEEN, account.residencyRegion,
                 account.createdAt, wechat == null ? null : new WeChatBinding(wechat.nickname, wechat.avatarUrl,
                         wechat.boundAt),
-                new Entitlements(roles, enterprises, adminOf));
+                new Entitlements(roles, enterprises, adminOf), policies.standingOf(account));
     }
 
     /** Records that the account changed and publishes which fields did (never their values). */

@@ -13,6 +13,7 @@ import io.huiketang.account.account.Account;
 import io.huiketang.account.account.AccountStatus;
 import io.huiketang.account.account.AgeBracket;
 import io.huiketang.account.events.AccountEvents;
+import io.huiketang.account.policy.PolicyVersions;
 import io.huiketang.account.token.Sessions;
 import io.huiketang.account.token.TokenPair;
 import io.huiketang.account.verification.CodePurpose;
@@ -35,15 +36,15 @@ public class Registrations {
     private final SensitiveFields sensitive;
     private final Sessions sessions;
     private final Outbox outbox;
-    private final PolicyConfig policy;
+    private final PolicyVersions policies;
 
     Registrations(VerificationCodes codes, SensitiveFields sensitive, Sessions sessions, Outbox outbox,
-            PolicyConfig policy) {
+            PolicyVersions policies) {
         this.codes = codes;
         this.sensitive = sensitive;
         this.sessions = sessions;
         this.outbox = outbox;
-        this.policy = policy;
+        this.policies = policies;
     }
 
     /**
@@ -67,10 +68,7 @@ public class Registrations {
      * accepted, and either a plausible birth date or an age bracket.
      */
     public void checkNewAccountTerms(String policyVersion, LocalDate birthDate, AgeBracket ageBracket) {
-        if (!policy.currentVersion().equals(policyVersion)) {
-            throw ProblemException.invalidField("policyVersion",
-                    "must be the current privacy policy version, " + policy.currentVersion());
-        }
+        policies.requireCurrent(policyVersion, "policyVersion");
         if ((birthDate == null) == (ageBracket == null)) {
             throw ProblemException.invalidField("birthDate", "give either a birth date or an age bracket");
         }
@@ -107,8 +105,9 @@ public class Registrations {
         outbox.publish(AccountEvents.TOPIC, "account", id, AccountEvents.ACCOUNT_REGISTERED,
                 new AccountEvents.AccountRegistered(id, account.status.name(), account.ageBracket.name(),
                         registeredVia, account.residencyRegion, now.toString()));
-        outbox.publish(AccountEvents.TOPIC, "account", id, AccountEvents.POLICY_ACCEPTED,
-                new AccountEvents.PolicyAccepted(id, policyVersion, now.toString()));
+        policies.accepted(account, policyVersion,
+                "WECHAT".equals(registeredVia) ? PolicyVersions.Channel.WECHAT : PolicyVersions.Channel.REGISTRATION,
+                null, registeredVia);
         return account;
     }
 

@@ -17,6 +17,7 @@ import io.huiketang.account.token.Sessions;
 import io.huiketang.account.token.TokenPair;
 import io.huiketang.kit.crypto.SensitiveFields;
 import io.huiketang.kit.outbox.Outbox;
+import io.huiketang.account.policy.PolicyVersions;
 import io.huiketang.kit.problem.ProblemException;
 
 /**
@@ -33,8 +34,10 @@ public class JustInTimeProvisioning {
     private final SensitiveFields sensitive;
     private final Sessions sessions;
     private final Outbox outbox;
+    private final PolicyVersions policies;
 
-    JustInTimeProvisioning(SensitiveFields sensitive, Sessions sessions, Outbox outbox) {
+    JustInTimeProvisioning(SensitiveFields sensitive, Sessions sessions, Outbox outbox, PolicyVersions policies) {
+        this.policies = policies;
         this.sensitive = sensitive;
         this.sessions = sessions;
         this.outbox = outbox;
@@ -100,8 +103,7 @@ public class JustInTimeProvisioning {
         outbox.publish(AccountEvents.TOPIC, "account", id, AccountEvents.ACCOUNT_REGISTERED,
                 new AccountEvents.AccountRegistered(id, account.status.name(), account.ageBracket.name(), "SSO",
                         account.residencyRegion, now.toString()));
-        outbox.publish(AccountEvents.TOPIC, "account", id, AccountEvents.POLICY_ACCEPTED,
-                new AccountEvents.PolicyAccepted(id, policyVersion, now.toString()));
+        policies.accepted(account, policyVersion, PolicyVersions.Channel.SSO, null, "SSO");
         return account;
     }
 

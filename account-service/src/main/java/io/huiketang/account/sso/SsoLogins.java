@@ -16,7 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 
-import io.huiketang.account.registration.PolicyConfig;
+import io.huiketang.account.policy.PolicyVersions;
 import io.huiketang.kit.crypto.SensitiveFields;
 import io.huiketang.kit.problem.ProblemException;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -50,16 +50,16 @@ class SsoLogins {
     private final OidcProvider oidc;
     private final JustInTimeProvisioning provisioning;
     private final SensitiveFields sensitive;
-    private final PolicyConfig policy;
+    private final PolicyVersions policies;
     private final SsoConfig config;
     private final ValueCommands<String, PendingLogin> pending;
 
-    SsoLogins(OidcProvider oidc, JustInTimeProvisioning provisioning, SensitiveFields sensitive, PolicyConfig policy,
+    SsoLogins(OidcProvider oidc, JustInTimeProvisioning provisioning, SensitiveFields sensitive, PolicyVersions policies,
             SsoConfig config, RedisDataSource redis) {
         this.oidc = oidc;
         this.provisioning = provisioning;
         this.sensitive = sensitive;
-        this.policy = policy;
+        this.policies = policies;
         this.config = config;
         this.pending = redis.value(PendingLogin.class);
     }
@@ -69,10 +69,7 @@ class SsoLogins {
      *                      registers an account, which requires it (ACC-10)
      */
     Started start(UUID enterpriseId, String policyVersion) {
-        if (!policy.currentVersion().equals(policyVersion)) {
-            throw ProblemException.invalidField("policyVersion",
-                    "must be the current privacy policy version, " + policy.currentVersion());
-        }
+        policies.requireCurrent(policyVersion, "policyVersion");
         SsoConfiguration sso = SsoConfiguration.findById(enterpriseId);
         if (sso == null) {
             throw SsoProblems.notConfigured();

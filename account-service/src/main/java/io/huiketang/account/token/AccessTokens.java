@@ -1,5 +1,6 @@
 package io.huiketang.account.token;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.huiketang.account.AccountProblems;
 import io.huiketang.account.account.Account;
 import io.huiketang.account.account.AccountStatus;
+import io.huiketang.account.policy.PolicyVersions;
 import io.huiketang.kit.auth.Caller;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 
 /** Signs the platform's ES256 access tokens (ACC-11). */
 @ApplicationScoped
@@ -21,11 +24,13 @@ public class AccessTokens {
     private final SigningKeys keys;
     private final TokensConfig config;
     private final EnterpriseRoles enterprises;
+    private final PolicyVersions policies;
 
-    AccessTokens(SigningKeys keys, TokensConfig config, EnterpriseRoles enterprises) {
+    AccessTokens(SigningKeys keys, TokensConfig config, EnterpriseRoles enterprises, PolicyVersions policies) {
         this.keys = keys;
         this.config = config;
         this.enterprises = enterprises;
+        this.policies = policies;
     }
 
     /**
@@ -34,6 +39,18 @@ public class AccessTokens {
      * after that moment marks it stale ({@link RightsChanges}), one committed before is in it.
      */
     public String issue(Account account, UUID sessionId) {
+        return issue(account, sessionId, config.accessTokenLifetime(), null);
+    }
+
+    /**
+     * A step-up token (RFC 9470): the account's usual claims, plus {@code acr} {@code otp} and
+     * {@code auth_time}, the moment a fresh one-time code was proven, for {@code lifetime}.
+     */
+    public String issueStepUp(Account account, UUID sessionId, Instant provenAt, Duration lifetime) {
+        return issue(account, sessionId, lifetime, provenAt);
+    }
+
+    private String issue(Account account, UUID sessionId, Duration lifetime, Instant provenAt) {
         Instant now = Instant.now();
         // Read again rather than taken from the entity, which the caller may have loaded before now
         AccountStatus status = Account.getEntityManager()
@@ -48,20 +65,29 @@ public class AccessTokens {
         if (!adminOf.isEmpty()) {
             roles.add("enterprise_admin");
         }
+        PolicyVersions.Standing policy = policies.standingOf(account.id);
         SigningKeys.ActiveKey key = keys.active();
-        return Jwt.issuer(config.issuer())
+        JwtClaimsBuilder claims = Jwt.issuer(config.issuer())
                 .subject(account.id.toString())
                 .audience(config.audience())
                 .issuedAt(now)
                 .claim(Caller.Claims.ISSUED_AT_MS, now.toEpochMilli())
-                .expiresAt(now.plus(config.accessTokenLifetime()))
+                .expiresAt(now.plus(lifetime))
                 .claim("jti", UUID.randomUUID().toString())
                 .claim(Caller.Claims.SESSION, sessionId.toString())
                 .claim(Caller.Claims.STATUS, status.name())
                 .claim(Caller.Claims.ROLES, roles)
                 .claim(Caller.Claims.ENTERPRISES, memberOf)
-                .claim(Caller.Claims.ADMIN_OF, adminOf)
-                .jws().keyId(key.kid()).algorithm(SignatureAlgorithm.ES256)
+                .claim(Caller.Claims.ADMIN_OF, adminOf);
+        if (policy.acceptanceRequired()) {
+            // Only when true: every service refuses a defined set of actions until the person accepts
+            claims.claim(Caller.Claims.POLICY_ACCEPTANCE_REQUIRED, true)
+                    .claim(Caller.Claims.POLICY_VERSION_REQUIRED, policy.currentVersion());
+        }
+        if (provenAt != null) {
+            claims.claim(Caller.Claims.ACR, Caller.ACR_OTP).claim(Caller.Claims.AUTH_TIME, provenAt.getEpochSecond());
+        }
+        return claims.jws().keyId(key.kid()).algorithm(SignatureAlgorithm.ES256)
                 .sign(key.privateKey());
     }
 }

@@ -18,6 +18,7 @@ import io.huiketang.account.AccountProblems;
 import io.huiketang.account.account.Account;
 import io.huiketang.account.account.AccountStatus;
 import io.huiketang.account.events.AccountEvents;
+import io.huiketang.account.policy.PolicyVersions;
 import io.huiketang.kit.auth.RevokedSessions;
 import io.huiketang.kit.outbox.Outbox;
 
@@ -37,8 +38,11 @@ public class Sessions {
     private final RevokedSessions revokedSessions;
     private final Outbox outbox;
     private final TokensConfig config;
+    private final PolicyVersions policies;
 
-    Sessions(AccessTokens accessTokens, RevokedSessions revokedSessions, Outbox outbox, TokensConfig config) {
+    Sessions(AccessTokens accessTokens, RevokedSessions revokedSessions, Outbox outbox, TokensConfig config,
+            PolicyVersions policies) {
+        this.policies = policies;
         this.accessTokens = accessTokens;
         this.revokedSessions = revokedSessions;
         this.outbox = outbox;
@@ -153,7 +157,7 @@ public class Sessions {
         stored.persist();
         return new TokenPair(accessTokens.issue(account, session.id), "Bearer",
                 config.accessTokenLifetime().toSeconds(), refreshToken, config.refreshTokenLifetime().toSeconds(),
-                session.id.toString(), account.status.name());
+                session.id.toString(), account.status.name(), policies.standingOf(account.id));
     }
 
     static String hash(String refreshToken) {

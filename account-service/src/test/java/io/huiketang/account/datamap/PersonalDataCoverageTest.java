@@ -65,13 +65,16 @@ class PersonalDataCoverageTest {
         try (Connection connection = dataSource.getConnection()) {
             String account = """
                     INSERT INTO account (id, display_name, phone_cipher, phone_hash, email, email_verified, avatar_url,
-                        status, age_bracket, birth_date_cipher, residency_region, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, true, ?, 'ACTIVE', ?, ?, 'CN', ?, ?)""";
+                        status, age_bracket, birth_date_cipher, residency_region, policy_version, policy_accepted_at,
+                        created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, true, ?, 'ACTIVE', ?, ?, 'CN', ?, ?, ?, ?)""";
             insert(connection, account, person, "Ada", sensitive.encrypt(phone), sensitive.lookupHash(phone), email,
-                    "https://avatars.example/ada.png", "CHILD", sensitive.encrypt("2014-03-01"), ts(earlier), ts(earlier));
+                    "https://avatars.example/ada.png", "CHILD", sensitive.encrypt("2014-03-01"), "2023-05-16",
+                    ts(earlier), ts(earlier), ts(earlier));
             String colleaguePhone = newPhone();
             insert(connection, account, colleague, "Grace", sensitive.encrypt(colleaguePhone),
-                    sensitive.lookupHash(colleaguePhone), null, null, "ADULT", null, ts(earlier), ts(earlier));
+                    sensitive.lookupHash(colleaguePhone), null, null, "ADULT", null, null, null, ts(earlier),
+                    ts(earlier));
             insert(connection, """
                     INSERT INTO guardian_consent (account_id, guardian_phone_cipher, guardian_phone_hash, consented_at)
                     VALUES (?, ?, ?, ?)""", person, sensitive.encrypt("+8613900000000"),

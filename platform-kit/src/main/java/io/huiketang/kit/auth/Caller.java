@@ -1,5 +1,6 @@
 package io.huiketang.kit.auth;
 
+import java.net.URI;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -27,6 +28,14 @@ public class Caller {
         public static final String ADMIN_OF = "admin_of";
         /** When the token was issued, in epoch milliseconds ({@code iat} has whole seconds only): see {@link StaleTokens}. */
         public static final String ISSUED_AT_MS = "iat_ms";
+        /** Present (true) while the person has not accepted the current privacy policy (PRV-2). */
+        public static final String POLICY_ACCEPTANCE_REQUIRED = "policy_acceptance_required";
+        /** With {@link #POLICY_ACCEPTANCE_REQUIRED}: the version to accept. */
+        public static final String POLICY_VERSION_REQUIRED = "policy_version_required";
+        /** RFC 9470: how the person authenticated; {@link Caller#ACR_OTP} on a step-up token. */
+        public static final String ACR = "acr";
+        /** RFC 9470: when the person last proved who they are (epoch seconds). */
+        public static final String AUTH_TIME = "auth_time";
 
         private Claims() {
         }
@@ -34,6 +43,12 @@ public class Caller {
 
     /** Status of an account whose tokens allow everything a person may do. */
     public static final String ACTIVE = "ACTIVE";
+
+    /** The {@code acr} of a token minted right after a fresh one-time code (account-service's step-up). */
+    public static final String ACR_OTP = "otp";
+
+    /** The problem type of an action refused until the person accepts the current privacy policy. */
+    public static final URI POLICY_ACCEPTANCE_REQUIRED = URI.create("https://huiketang.io/problems/policy-acceptance-required");
 
     @Inject
     JsonWebToken token;
@@ -70,6 +85,26 @@ public class Caller {
         if (!ACTIVE.equals(status())) {
             throw ProblemException.forbidden("This account cannot do this until a guardian has consented.");
         }
+    }
+
+    /**
+     * Refuses an action that needs the current privacy policy accepted (PRV-2), as the token states
+     * it: account-service marks tokens of people who accepted an older version. Reading one's own
+     * data, accepting, exporting, cancelling and privacy requests must never call this.
+     */
+    public void requirePolicyAccepted() {
+        requireAuthenticated();
+        if (Boolean.parseBoolean(String.valueOf((Object) token.getClaim(Claims.POLICY_ACCEPTANCE_REQUIRED)))) {
+            Object version = token.getClaim(Claims.POLICY_VERSION_REQUIRED);
+            throw policyAcceptanceRequired(version == null ? null : version.toString().replace("\"", ""));
+        }
+    }
+
+    /** 403 policy-acceptance-required, naming the version to accept when known. */
+    public static ProblemException policyAcceptanceRequired(String version) {
+        String which = version == null ? "the current privacy policy" : "privacy policy version " + version;
+        return ProblemException.typed(POLICY_ACCEPTANCE_REQUIRED, 403, "Policy acceptance required",
+                "Accept " + which + " first (POST /api/v1/accounts/me/policy-acceptances), then refresh the token.");
     }
 
     private void requireAuthenticated() {
