@@ -82,9 +82,11 @@ public class MeetingResource {
     @Operation(summary = "Create an instant meeting (started at once) or a scheduled one")
     @APIResponse(responseCode = "201", description = "Created, with its meeting number")
     @APIResponse(responseCode = "400", description = "Invalid topic, times or passcode")
-    @APIResponse(responseCode = "403", description = "Not a member of the enterprise, or a child awaiting guardian consent")
+    @APIResponse(responseCode = "403", description = "Not a member of the enterprise, a child awaiting guardian consent, "
+            + "or the current privacy policy not accepted yet (type policy-acceptance-required)")
     public Response create(@Valid @NotNull NewMeeting request) {
         caller.requireActive();
+        caller.requirePolicyAccepted();
         if (request.enterpriseId() != null && !caller.enterprises().contains(request.enterpriseId().toString())) {
             throw ProblemException.forbidden("You can only hold meetings for an enterprise you belong to.");
         }

@@ -44,6 +44,25 @@ class MeetingLifecycleTest {
     }
 
     @Test
+    void aPersonWhoseTokenSaysTheCurrentPolicyAwaitsAcceptanceCannotCreateAMeetingButCanJoinOne() {
+        UUID personId = UUID.randomUUID();
+        String awaiting = TestTokens.issue(personId, "ACTIVE", List.of(), List.of(), Instant.now(), claims -> {
+            claims.setClaim("policy_acceptance_required", true);
+            claims.setClaim("policy_version_required", "2027-01-01");
+        });
+        as(awaiting).body(Map.of("topic", "周会", "kind", "INSTANT")).when().post("/api/v1/meetings")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("type", equalTo("https://huiketang.io/problems/policy-acceptance-required"))
+                .body("detail", org.hamcrest.Matchers.containsString("2027-01-01"));
+
+        JsonPath meeting = createInstant(TestTokens.person(UUID.randomUUID()), "周会", null);
+        // Joining is not in the set: the join answers (200) as for anyone
+        join(awaiting, meeting.getString("number"), null, "访客");
+        // Once accepted, account-service's next token carries no such claim
+        createInstant(TestTokens.person(personId), "周会", null);
+    }
+
+    @Test
     void scheduledMeetingIsChangedStartedAndEndedByItsHostWithEvents() {
         UUID creatorId = UUID.randomUUID();
         String creator = TestTokens.person(creatorId);

@@ -26,6 +26,7 @@ import io.huiketang.kit.support.Ledger;
 import io.huiketang.kit.support.LedgerHandler;
 import io.huiketang.kit.support.RawEvents;
 import io.huiketang.kit.support.Thing;
+import io.huiketang.kit.support.ThingWitness;
 import io.huiketang.kit.testing.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -68,6 +69,27 @@ class InboxTest {
         assertEquals(1, Ledger.count(dataSource, "SELECT count(*) FROM inbox_event WHERE source = ? AND id = ?",
                 SOURCE, twice.toString()));
         assertEquals(1, LedgerHandler.ATTEMPTS.get(twice.toString()).get(), "the repeat never reached the handler");
+    }
+
+    @Test
+    void twoHandlersOfOneTopicEachGetEveryEventOnceAndIgnoreTheOthersTypes() {
+        String key = "thing-" + UUID.randomUUID();
+        UUID thing = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        byte[] event = RawEvents.cloudEvent(thing, SOURCE, Thing.TYPE, key, new Thing(key, 1, "s-1", false));
+        try (RawEvents kafka = new RawEvents()) {
+            kafka.send(Thing.TOPIC, key, event);
+            kafka.send(Thing.TOPIC, key, event);
+            // A type only the second handler cares about; LedgerHandler ignores it
+            kafka.send(Thing.TOPIC, key, RawEvents.cloudEvent(other, SOURCE, ThingWitness.TYPE, key,
+                    new Thing(key, 2, "s-1", false)));
+            String marker = sendMarker(kafka, key, 3);
+            awaitApplied(marker);
+        }
+        assertEquals(1, ledgerRows(thing.toString()));
+        assertEquals(0, ledgerRows(other.toString()));
+        assertEquals(1, ThingWitness.SEEN.get(thing.toString()).get(), "applied once by the second handler too");
+        assertEquals(1, ThingWitness.SEEN.get(other.toString()).get());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.huiketang.kit.support;
 import java.util.Map;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -24,6 +25,14 @@ public class CallerProbeResource {
 
     @GET
     public Map<String, String> caller() {
+        return Map.of("accountId", caller.accountId().toString());
+    }
+
+    /** An action that needs the current privacy policy accepted. */
+    @POST
+    @Path("/policy-gated")
+    public Map<String, String> policyGated() {
+        caller.requirePolicyAccepted();
         return Map.of("accountId", caller.accountId().toString());
     }
 }
