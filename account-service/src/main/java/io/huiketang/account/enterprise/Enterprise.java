@@ -39,6 +39,10 @@ public class Enterprise extends PanacheEntityBase {
     @Column(name = "contact_email")
     public String contactEmail;
 
+    /** When the contact's own account was erased: admins are asked to replace the contact; null otherwise. */
+    @Column(name = "contact_replacement_required_at")
+    public Instant contactReplacementRequiredAt;
+
     @Column(name = "residency_region", nullable = false)
     public String residencyRegion = "CN";
 

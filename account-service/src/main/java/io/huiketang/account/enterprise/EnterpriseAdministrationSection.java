@@ -10,9 +10,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.huiketang.account.events.AccountEvents;
 import io.huiketang.account.invitation.Invitation;
 import io.huiketang.account.sso.SsoConfiguration;
 import io.huiketang.kit.crypto.SensitiveFields;
+import io.huiketang.kit.outbox.Outbox;
+import io.huiketang.kit.privacy.ErasureReceipt;
 import io.huiketang.kit.privacy.PersonalDataSection;
 
 /**
@@ -44,8 +47,10 @@ public class EnterpriseAdministrationSection implements PersonalDataSection {
 
     private final ObjectMapper json;
     private final SensitiveFields sensitive;
+    private final Outbox outbox;
 
-    EnterpriseAdministrationSection(ObjectMapper json, SensitiveFields sensitive) {
+    EnterpriseAdministrationSection(ObjectMapper json, SensitiveFields sensitive, Outbox outbox) {
+        this.outbox = outbox;
         this.json = json;
         this.sensitive = sensitive;
     }
@@ -73,9 +78,34 @@ public class EnterpriseAdministrationSection implements PersonalDataSection {
                         .toList()));
     }
 
-    /** Kept: the enterprises' records (see the data map's reasons); nothing to erase here. */
+    /**
+     * Kept: the enterprises' records (see the data map's reasons); nothing to erase here. The
+     * contact details the person gave when registering an enterprise name them, so each such
+     * enterprise is marked for its admins to replace the contact (shown in its GET, and announced
+     * with contact-replacement-required for a notice to them).
+     */
     @Override
     public Map<String, Long> erase(UUID accountId) {
+        Instant now = Instant.now();
+        for (Enterprise enterprise : Enterprise.<Enterprise>list("createdBy = ?1 and contactReplacementRequiredAt is null",
+                accountId)) {
+            enterprise.contactReplacementRequiredAt = now;
+            String id = enterprise.id.toString();
+            outbox.publish(AccountEvents.TOPIC, "enterprise", id, AccountEvents.CONTACT_REPLACEMENT_REQUIRED,
+                    new AccountEvents.ContactReplacementRequired(id, "CONTACT_ERASED", now.toString()));
+        }
         return Map.of();
+    }
+
+    /** What the receipt states: each enterprise's contact details kept as its business record, with no end date. */
+    @Override
+    public List<ErasureReceipt.LegalHold> legalHolds(UUID accountId) {
+        return Enterprise.<Enterprise>list("createdBy = ?1 order by createdAt", accountId).stream()
+                .map(e -> new ErasureReceipt.LegalHold("enterprise/" + e.id + "/contact",
+                        "kept as the enterprise's business record of its registered contact (ACC-3), which the "
+                                + "enterprise holds for its contract with the platform (PIPL art. 13(1)(2)); the "
+                                + "enterprise's admins are asked to replace the contact; no end date until they do",
+                        null))
+                .toList();
     }
 }

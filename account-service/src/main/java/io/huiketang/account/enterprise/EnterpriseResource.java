@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -53,17 +54,20 @@ public class EnterpriseResource {
     /**
      * What a member sees; the contact's number only for admins.
      *
-     * @param creditCodeVerified the enterprise proved the credit code is its own; until then it is a claim
+     * @param creditCodeVerified         the enterprise proved the credit code is its own; until then it is a claim
+     * @param contactReplacementRequired for admins only: the contact's own account was erased, so the details
+     *                                   stay only as the enterprise's record; replace them (PUT .../contact)
      */
     public record EnterpriseView(String id, String name, String creditCode, boolean creditCodeVerified,
             String contactName, String contactPhone, String contactEmail, String residencyRegion, Instant createdAt,
-            boolean admin) {
+            boolean admin, Boolean contactReplacementRequired) {
 
         static EnterpriseView of(Enterprise enterprise, boolean admin, SensitiveFields sensitive) {
             return new EnterpriseView(enterprise.id.toString(), enterprise.name, enterprise.creditCode,
                     enterprise.creditCodeVerifiedAt != null, enterprise.contactName,
                     admin ? sensitive.decrypt(enterprise.contactPhoneCipher) : null, enterprise.contactEmail,
-                    enterprise.residencyRegion, enterprise.createdAt, admin);
+                    enterprise.residencyRegion, enterprise.createdAt, admin,
+                    admin ? enterprise.contactReplacementRequiredAt != null : null);
         }
     }
 
@@ -152,6 +156,24 @@ public class EnterpriseResource {
     public EnterpriseView get(@PathParam("enterpriseId") UUID enterpriseId) {
         Enterprise enterprise = access.requireMember(enterpriseId);
         return view(enterprise, Admin.exists(enterpriseId, caller.accountId()));
+    }
+
+    @PUT
+    @Path("/{enterpriseId}/contact")
+    @Transactional
+    @Operation(summary = "Replace the enterprise's registered contact (admins)",
+            description = "Also what an admin does when asked to (contactReplacementRequired): the flag is cleared.")
+    @APIResponse(responseCode = "200", description = "The enterprise with its new contact")
+    @APIResponse(responseCode = "400", description = "Missing details, a name with invisible characters, a malformed number")
+    @APIResponse(responseCode = "403", description = "The caller is not an administrator of this enterprise")
+    @APIResponse(responseCode = "404", description = "No such enterprise among the caller's")
+    public EnterpriseView replaceContact(@PathParam("enterpriseId") UUID enterpriseId, @Valid @NotNull Contact contact) {
+        Enterprise enterprise = access.requireAdminToChange(enterpriseId);
+        enterprise.contactName = DisplayNames.require(contact.name(), "name");
+        enterprise.contactPhoneCipher = sensitive.encrypt(PhoneNumbers.normalize(contact.phone(), "phone"));
+        enterprise.contactEmail = contact.email();
+        enterprise.contactReplacementRequiredAt = null;
+        return view(enterprise, true);
     }
 
     private EnterpriseView view(Enterprise enterprise, boolean admin) {

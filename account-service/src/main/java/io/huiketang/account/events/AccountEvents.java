@@ -19,6 +19,7 @@ public final class AccountEvents {
     public static final String MEMBER_REMOVED = "huiketang.account.member-removed.v1";
     public static final String ADMIN_GRANTED = "huiketang.account.admin-granted.v1";
     public static final String ADMIN_REVOKED = "huiketang.account.admin-revoked.v1";
+    public static final String CONTACT_REPLACEMENT_REQUIRED = "huiketang.account.enterprise-contact-replacement-required.v1";
 
     public record AccountRegistered(String accountId, String status, String ageBracket, String registeredVia,
             String residencyRegion, String registeredAt) {
@@ -62,6 +63,10 @@ public final class AccountEvents {
     }
 
     public record AdminRevoked(String enterpriseId, String accountId, String revokedBy, String revokedAt) {
+    }
+
+    /** The enterprise's registered contact was erased: its admins are asked to name a new one. */
+    public record ContactReplacementRequired(String enterpriseId, String reason, String requiredAt) {
     }
 
     private AccountEvents() {
