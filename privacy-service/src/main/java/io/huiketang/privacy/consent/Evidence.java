@@ -10,6 +10,8 @@ final class Evidence {
 
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern UUID_INSIDE = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern ID_LIKE = Pattern.compile("[A-Za-z][A-Za-z0-9:._/=-]{0,119}");
     // Anything with a run of 7+ digits (a number) or an IPv4/IPv6-like shape is refused
     private static final Pattern NUMBER_OR_ADDRESS = Pattern.compile(
@@ -33,7 +35,9 @@ final class Evidence {
         if (text != null && UUID.matcher(text).matches()) {
             return text;
         }
-        if (text == null || !ID_LIKE.matcher(text).matches() || NUMBER_OR_ADDRESS.matcher(text).matches()) {
+        // Ids embedded in the text are fine; what remains must hold no number or address
+        if (text == null || !ID_LIKE.matcher(text).matches()
+                || NUMBER_OR_ADDRESS.matcher(UUID_INSIDE.matcher(text).replaceAll("")).matches()) {
             return fallback;
         }
         return text;
