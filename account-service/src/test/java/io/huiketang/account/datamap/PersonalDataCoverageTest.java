@@ -75,6 +75,9 @@ class PersonalDataCoverageTest {
             insert(connection, account, colleague, "Grace", sensitive.encrypt(colleaguePhone),
                     sensitive.lookupHash(colleaguePhone), null, null, "ADULT", null, null, null, ts(earlier),
                     ts(earlier));
+            // The copy of the marketing-sms consent (package marketing)
+            insert(connection, "INSERT INTO marketing_consent (account_id, granted, changed_at) VALUES (?, true, ?)",
+                    person, ts(earlier));
             insert(connection, """
                     INSERT INTO guardian_consent (account_id, guardian_phone_cipher, guardian_phone_hash, consented_at)
                     VALUES (?, ?, ?, ?)""", person, sensitive.encrypt("+8613900000000"),

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import io.huiketang.kit.problem.ProblemException;
+import io.huiketang.meeting.analytics.AnalyticsConsents;
 
 /** Checks what bean validation cannot (times against the clock) and stores a batch in one transaction. */
 @ApplicationScoped
@@ -17,23 +18,44 @@ public class TelemetryIntake {
 
     private final DeviceIds deviceIds;
     private final TelemetryConfig config;
+    private final AnalyticsConsents analytics;
 
-    TelemetryIntake(DeviceIds deviceIds, TelemetryConfig config) {
+    TelemetryIntake(DeviceIds deviceIds, TelemetryConfig config, AnalyticsConsents analytics) {
         this.deviceIds = deviceIds;
         this.config = config;
+        this.analytics = analytics;
     }
 
-    /** Stores every report of the batch, or none when one is invalid. */
+    /** How many reports were stored, and how many analytics reports were dropped (consent withdrawn). */
+    public record Stored(int stored, int dropped) {
+    }
+
+    /**
+     * Stores every report of the batch, or none when one is invalid. Analytics reports of a person
+     * who withdrew analytics consent are validated like the others, then dropped: the client need not
+     * know the choice to keep working, and the answer says how many were not stored.
+     */
     @Transactional
-    public int store(UUID accountId, List<TelemetryReport> reports, Instant now) {
+    public Stored store(UUID accountId, List<TelemetryReport> reports, Instant now) {
         List<TelemetryRecord> records = new ArrayList<>(reports.size());
+        Boolean analyticsGranted = null;
+        int dropped = 0;
         for (int i = 0; i < reports.size(); i++) {
             TelemetryReport report = reports.get(i);
             requireTimely(report, "reports[" + i + "]", now);
+            if (report.kind().analytics()) {
+                if (analyticsGranted == null) {
+                    analyticsGranted = analytics.granted(accountId);
+                }
+                if (!analyticsGranted) {
+                    dropped++;
+                    continue;
+                }
+            }
             records.add(recordOf(accountId, report, now));
         }
         TelemetryRecord.persist(records);
-        return records.size();
+        return new Stored(records.size(), dropped);
     }
 
     /** A report older than its kind's retention would be purged at once; one far ahead of the clock is wrong. */

@@ -33,8 +33,11 @@ public class TelemetryResource {
 
     static final String PATH = "/api/v1/meetings/telemetry";
 
-    /** How many reports were stored, and when they were received (the start of their retention). */
-    public record Accepted(int accepted, Instant receivedAt) {
+    /**
+     * How many reports were stored, when they were received (the start of their retention), and how
+     * many analytics reports were not stored because the person withdrew analytics consent.
+     */
+    public record Accepted(int accepted, Instant receivedAt, int droppedWithoutAnalyticsConsent) {
     }
 
     private final Caller caller;
@@ -49,7 +52,8 @@ public class TelemetryResource {
     @CustomDeserialization(StrictJson.class)
     @Operation(summary = "Send a batch of 1 to 100 quality, device, crash, traffic or operation reports; "
             + "device identifiers (IMEI, MAC, Android id) are stored only as keyed hashes")
-    @APIResponse(responseCode = "202", description = "Every report stored")
+    @APIResponse(responseCode = "202", description = "Every report stored, except OPERATION reports (analytics) of a "
+            + "person who withdrew analytics consent: those are dropped and counted in droppedWithoutAnalyticsConsent")
     @APIResponse(responseCode = "400", description = "Malformed JSON, an unknown field, an unknown kind, a value out "
             + "of range or a time out of bounds (the field named, e.g. reports[2].packetLossPercent), or an empty or "
             + "too long batch; nothing is stored")
@@ -59,7 +63,7 @@ public class TelemetryResource {
     public Response report(@NotNull @Valid TelemetryBatch batch) {
         caller.requireActive();
         Instant now = Instant.now();
-        int accepted = intake.store(caller.accountId(), batch.reports(), now);
-        return Response.accepted(new Accepted(accepted, now)).build();
+        TelemetryIntake.Stored stored = intake.store(caller.accountId(), batch.reports(), now);
+        return Response.accepted(new Accepted(stored.stored(), now, stored.dropped())).build();
     }
 }

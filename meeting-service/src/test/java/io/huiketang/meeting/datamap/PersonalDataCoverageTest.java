@@ -70,6 +70,8 @@ class PersonalDataCoverageTest {
                         repeat('1', 64), repeat('2', 64), repeat('3', 64), '1.0.0', 'sig', 'boom', ?, 1000, 2000,
                         'join', 'OK', 'E0')""", UUID.randomUUID(), person, ts(now), ts(now.minusSeconds(60)), meeting,
                     ts(now.minusSeconds(3600)));
+            insert(connection, "INSERT INTO analytics_consent (account_id, granted, changed_at) VALUES (?, false, ?)",
+                    person, ts(now.minusSeconds(30)));
             insert(connection, """
                     INSERT INTO connection_log (id, ip, connected_at, meeting_id, account_id, region)
                     VALUES (?, '203.0.113.7', ?, ?, ?, 'cn-east')""", UUID.randomUUID(),
