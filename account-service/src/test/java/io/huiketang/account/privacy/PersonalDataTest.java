@@ -172,10 +172,41 @@ class PersonalDataTest {
             producer.send(new ProducerRecord<>(PrivacyProtocol.REQUESTS_TOPIC, requestId, request))
                     .get(10, TimeUnit.SECONDS);
             return replies.readUntil(rs -> rs.stream().filter(r -> requestId.equals(r.key()))
-                    .map(r -> PublishedEvents.assertValid(r).data()).anyMatch(ours), WAIT).stream()
-                    .filter(r -> requestId.equals(r.key())).map(r -> PublishedEvents.assertValid(r).data())
+                    .map(r -> readable(PublishedEvents.assertValid(r).data())).anyMatch(ours), WAIT).stream()
+                    .filter(r -> requestId.equals(r.key())).map(r -> readable(PublishedEvents.assertValid(r).data()))
                     .filter(ours).findFirst().orElseThrow();
         }
+    }
+
+    /**
+     * The answer as the tests read it: the claim-checked slice fetched from the store into {@code export}, and
+     * the receipt's deleted and anonymised rows together as {@code receipt.affected}, its kept items as
+     * {@code receipt.legalHolds}.
+     */
+    private static JsonNode readable(JsonNode answer) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = answer.deepCopy();
+        JsonNode claim = answer.path("exportClaim");
+        if (claim.isObject()) {
+            byte[] slice = io.quarkus.arc.Arc.container().instance(io.huiketang.kit.claimcheck.ClaimChecks.class).get()
+                    .fetch(new io.huiketang.kit.claimcheck.Claim(claim.get("objectKey").asText(),
+                            claim.get("size").asLong(), claim.get("sha256").asText()));
+            try {
+                copy.set("export", JSON.readTree(slice));
+            } catch (java.io.IOException e) {
+                throw new AssertionError("the slice is JSON", e);
+            }
+        }
+        JsonNode receipt = answer.path("receipt");
+        if (receipt.isObject()) {
+            com.fasterxml.jackson.databind.node.ObjectNode affected = JSON.createObjectNode();
+            affected.setAll((com.fasterxml.jackson.databind.node.ObjectNode) receipt.get("deleted"));
+            affected.setAll((com.fasterxml.jackson.databind.node.ObjectNode) receipt.get("anonymised"));
+            com.fasterxml.jackson.databind.node.ObjectNode readableReceipt = receipt.deepCopy();
+            readableReceipt.set("affected", affected);
+            readableReceipt.set("legalHolds", receipt.get("kept"));
+            copy.set("receipt", readableReceipt);
+        }
+        return copy;
     }
 
     private Map<String, String> row(String sql, String id) throws Exception {

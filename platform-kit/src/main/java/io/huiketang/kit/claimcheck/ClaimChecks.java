@@ -70,6 +70,64 @@ public class ClaimChecks {
         return payload;
     }
 
+    /**
+     * Streams the claimed object without holding it in memory. The stream fails (an {@link java.io.IOException})
+     * at its end when what was read is not byte for byte what the claim describes, so a reader that copies it
+     * into an archive never completes a corrupted one.
+     */
+    public java.io.InputStream open(Claim claim) {
+        java.io.InputStream object;
+        try {
+            object = s3().getObject(b -> b.bucket(config.bucket()).key(claim.objectKey()));
+        } catch (SdkException e) {
+            throw new ClaimCheckException("Could not read claim-checked object " + claim.objectKey(), e);
+        }
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+        return new java.security.DigestInputStream(object, digest) {
+            private long read;
+            private boolean checked;
+
+            @Override
+            public int read() throws java.io.IOException {
+                int b = super.read();
+                count(b < 0 ? -1 : 1);
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws java.io.IOException {
+                int n = super.read(buffer, offset, length);
+                count(n);
+                return n;
+            }
+
+            private void count(int n) throws java.io.IOException {
+                if (n >= 0) {
+                    read += n;
+                    if (read > claim.size()) {
+                        throw new java.io.IOException("Claim-checked object " + claim.objectKey() + " is longer than its claim");
+                    }
+                } else if (!checked) {
+                    checked = true;
+                    if (read != claim.size() || !HexFormat.of().formatHex(digest.digest()).equals(claim.sha256())) {
+                        throw new java.io.IOException("Claim-checked object " + claim.objectKey()
+                                + " is not what its claim describes (size or SHA-256 differ)");
+                    }
+                }
+            }
+        };
+    }
+
+    /** Deletes every object under {@code prefix}; returns how many. */
+    public int deleteUnder(String prefix) {
+        return deleteOlderThan(prefix, "", Instant.MAX);
+    }
+
     public void delete(String objectKey) {
         try {
             s3().deleteObject(b -> b.bucket(config.bucket()).key(objectKey));

@@ -66,7 +66,7 @@ class PrivacyProtocolTest {
     }
 
     @Test
-    void accessRequestIsAnsweredWithTheSubjectsData() {
+    void accessRequestIsAnsweredWithTheSubjectsDataByClaimCheckOnly() throws Exception {
         String subject = "subject-" + UUID.randomUUID();
         seedLedger(subject, 2);
         String requestId = "req-" + UUID.randomUUID();
@@ -78,13 +78,43 @@ class PrivacyProtocolTest {
             assertEquals("ACCESS", answer.get("kind").asText());
             assertEquals(subject, answer.get("subjectId").asText());
             assertEquals("platform-kit-test", answer.get("service").asText());
-            assertEquals(2, answer.get("export").get("ledger").size());
-            assertEquals(2, answer.get("export").get("ledger").get(1).get("seq").asInt());
+            // Even a small slice is not inline: privacy.replies carries no personal data
+            assertTrue(answer.path("export").isMissingNode(), answer.toString());
+            JsonNode claimed = answer.get("exportClaim");
+            JsonNode slice = new ObjectMapper().readTree(claimChecks.fetch(new Claim(
+                    claimed.get("objectKey").asText(), claimed.get("size").asLong(), claimed.get("sha256").asText())));
+            assertEquals(2, slice.get("ledger").size());
+            assertEquals(2, slice.get("ledger").get(1).get("seq").asInt());
         }
     }
 
     @Test
-    void anExportLargerThanTheInlineLimitGoesByClaimCheck() throws Exception {
+    void aRequestForOtherHoldersIsNotAnsweredHere() {
+        String subject = "subject-" + UUID.randomUUID();
+        seedLedger(subject, 1);
+        String other = "req-" + UUID.randomUUID();
+        String ours = "req-" + UUID.randomUUID();
+        try (TopicReader replies = TopicReader.fromNow(PrivacyProtocol.REPLIES_TOPIC); RawEvents kafka = new RawEvents()) {
+            kafka.send(PrivacyProtocol.REQUESTS_TOPIC, subject, RawEvents.cloudEvent(PRIVACY_SERVICE,
+                    PrivacyProtocol.REQUEST_OPENED, other, new RequestOpened(other, subject, Kind.ERASURE,
+                            List.of("meeting-service"), Instant.now().toString())));
+            kafka.send(PrivacyProtocol.REQUESTS_TOPIC, subject, RawEvents.cloudEvent(PRIVACY_SERVICE,
+                    PrivacyProtocol.REQUEST_OPENED, ours, new RequestOpened(ours, subject, Kind.ERASURE_CHECK,
+                            List.of("platform-kit-test"), Instant.now().toString())));
+            JsonNode check = answerTo(replies, ours, 1).get(0).data();
+            assertEquals("ERASURE_CHECK", check.get("kind").asText());
+            assertTrue(check.get("remaining").isObject());
+            awaitOutboxDrained();
+            assertTrue(replies.readToEnd(WAIT).stream().filter(r -> other.equals(r.key()))
+                    .map(PublishedEvents::assertValid).noneMatch(PrivacyProtocolTest::fromThisService),
+                    "a request naming other holders is theirs alone");
+            assertEquals(1, Ledger.count(dataSource, "SELECT count(*) FROM kit_test_ledger WHERE subject_id = ?",
+                    subject), "nothing erased for a request this service was not asked");
+        }
+    }
+
+    @Test
+    void aLargeExportGoesByClaimCheckAndLeavesTheStoreAfterItsRetention() throws Exception {
         String subject = "subject-" + UUID.randomUUID();
         seedLedger(subject, 200);
         String requestId = "req-" + UUID.randomUUID();
@@ -93,7 +123,6 @@ class PrivacyProtocolTest {
                     PrivacyProtocol.REQUEST_OPENED, requestId, new RequestOpened(requestId, subject, Kind.ACCESS)));
 
             JsonNode answer = answerTo(replies, requestId, 1).get(0).data();
-            assertTrue(answer.path("export").isNull() || answer.path("export").isMissingNode(), answer.toString());
             JsonNode claimed = answer.get("exportClaim");
             assertEquals("privacy/" + requestId + "/platform-kit-test.json", claimed.get("objectKey").asText());
             Claim claim = new Claim(claimed.get("objectKey").asText(), claimed.get("size").asLong(),
@@ -138,9 +167,10 @@ class PrivacyProtocolTest {
                     .map(PublishedEvents::assertValid).filter(PrivacyProtocolTest::fromThisService).toList();
             assertEquals(1, answers.size(), "one answer to a request delivered twice");
             JsonNode receipt = answers.get(0).data().get("receipt");
-            assertEquals(3, receipt.get("affected").get("kit_test_ledger").asInt());
-            assertEquals("kit_test_network_log", receipt.get("legalHolds").get(0).get("dataset").asText());
-            assertEquals("2027-06-01", receipt.get("legalHolds").get(0).get("until").asText());
+            assertEquals(3, receipt.get("deleted").get("kit_test_ledger").asInt());
+            assertEquals("kit_test_network_log", receipt.get("kept").get(0).get("dataset").asText());
+            assertTrue(receipt.get("kept").get(0).get("legalBasis").asText().length() > 0);
+            assertEquals("2027-06-01", receipt.get("kept").get(0).get("until").asText());
         }
         assertEquals(0, Ledger.count(dataSource, "SELECT count(*) FROM kit_test_ledger WHERE subject_id = ?",
                 subject));
