@@ -92,19 +92,28 @@ public class CancellationResource {
     @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Cancel the account with the code: every session ends at once and its data will be erased")
-    @APIResponse(responseCode = "204", description = "Cancelled; the account's tokens are refused from now on")
+    @APIResponse(responseCode = "202", description = "Cancelled; the account's tokens are refused from now on, and "
+            + "privacy-service erases its data everywhere: the answer names that erasure and where its signed receipt "
+            + "will be (the person has no account to log in with afterwards)")
     @APIResponse(responseCode = "400", description = "Wrong or expired code")
     @APIResponse(responseCode = "401", description = "No valid access token")
     @APIResponse(responseCode = "409", description = "The account has neither a number nor a verified e-mail address")
-    public void cancelAccount(@Valid @NotNull Confirmation request) {
+    public Response cancelAccount(@Valid @NotNull Confirmation request) {
         Account account = profiles.current();
         codes.verify(channelOf(account).address(), CodePurpose.CANCEL_ACCOUNT, request.code());
         account.status = AccountStatus.CANCELLED;
         profiles.changed(account, List.of("status"));
         sessions.revokeAll(account.id, Sessions.RevokeReason.ACCOUNT_CANCELLED);
         String id = account.id.toString();
+        // The erasure's id is chosen here, so the person leaves with it: privacy-service opens the erasure under it
+        String erasure = java.util.UUID.randomUUID().toString();
         outbox.publish(AccountEvents.TOPIC, "account", id, AccountEvents.CANCELLATION_REQUESTED,
-                new AccountEvents.CancellationRequested(id, Instant.now().toString()));
+                new AccountEvents.CancellationRequested(id, Instant.now().toString(), erasure));
+        return Response.accepted(new Cancelled(erasure, "/api/v1/privacy/receipts/" + erasure)).build();
+    }
+
+    /** @param receiptUrl where the erasure's signed receipt is published once every service has erased */
+    public record Cancelled(String erasureRequestId, String receiptUrl) {
     }
 
     private Channel channelOf(Account account) {

@@ -42,7 +42,7 @@ public final class AccountEvents {
     }
 
     /** A person cancelled their account: privacy-service opens the erasure across every service. */
-    public record CancellationRequested(String accountId, String requestedAt) {
+    public record CancellationRequested(String accountId, String requestedAt, String erasureRequestId) {
     }
 
     /** The account was cancelled (注销) and its data in this service erased or anonymised. */

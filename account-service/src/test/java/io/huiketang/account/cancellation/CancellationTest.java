@@ -59,7 +59,9 @@ class CancellationTest {
                     .body("type", equalTo("https://huiketang.io/problems/invalid-code"));
             me(access).then().statusCode(200).body("status", equalTo("ACTIVE"));
 
-            cancel(access, code).then().statusCode(204);
+            JsonPath cancelled = cancel(access, code).then().statusCode(202).extract().jsonPath();
+            String erasure = cancelled.getString("erasureRequestId");
+            assertEquals("/api/v1/privacy/receipts/" + erasure, cancelled.getString("receiptUrl"));
 
             me(access).then().statusCode(401).contentType("application/problem+json");
             me(otherDevice).then().statusCode(401);
@@ -75,6 +77,8 @@ class CancellationTest {
             ConsumedEvent requested = ours.stream().filter(e -> e.type().equals(AccountEvents.CANCELLATION_REQUESTED))
                     .findFirst().orElseThrow();
             assertEquals(accountId, requested.data().get("accountId").asText());
+            assertEquals(erasure, requested.data().get("erasureRequestId").asText(),
+                    "privacy-service opens the erasure under the id the person was given");
             assertEquals(2, ours.stream().filter(e -> e.type().equals(AccountEvents.SESSION_REVOKED))
                     .filter(e -> e.data().get("reason").asText().equals("ACCOUNT_CANCELLED")).count());
             assertTrue(ours.stream().anyMatch(e -> e.type().equals(AccountEvents.ACCOUNT_UPDATED)
@@ -101,7 +105,7 @@ class CancellationTest {
         String email = Mailbox.newAddress();
         String access = accountWithoutPhone(email, true);
         sendCode(access).then().statusCode(202).body("channel", equalTo("EMAIL"));
-        cancel(access, Mailbox.lastCodeSentTo(email)).then().statusCode(204);
+        cancel(access, Mailbox.lastCodeSentTo(email)).then().statusCode(202);
         me(access).then().statusCode(401);
     }
 

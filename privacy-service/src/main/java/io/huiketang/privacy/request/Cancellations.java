@@ -17,7 +17,7 @@ public class Cancellations implements EventHandler {
     static final String ACCOUNT_EVENTS = "account.events";
     static final String CANCELLATION_REQUESTED = "huiketang.account.cancellation-requested.v1";
 
-    record CancellationRequested(String accountId, String requestedAt) {
+    record CancellationRequested(String accountId, String requestedAt, String erasureRequestId) {
     }
 
     private final RightsRequests requests;
@@ -34,8 +34,12 @@ public class Cancellations implements EventHandler {
     @Override
     public void handle(ConsumedEvent event) {
         if (CANCELLATION_REQUESTED.equals(event.type())) {
-            UUID account = UUID.fromString(event.dataAs(CancellationRequested.class).accountId());
-            requests.open(account, RightsRequest.Kind.ERASURE, RightsRequest.Origin.CANCELLATION, null,
+            CancellationRequested cancelled = event.dataAs(CancellationRequested.class);
+            UUID account = UUID.fromString(cancelled.accountId());
+            // The id the person was given with the cancellation, so they find the receipt without an account
+            UUID id = cancelled.erasureRequestId() == null ? UUID.randomUUID()
+                    : UUID.fromString(cancelled.erasureRequestId());
+            requests.open(id, account, RightsRequest.Kind.ERASURE, RightsRequest.Origin.CANCELLATION, null,
                     "account-service");
         }
     }

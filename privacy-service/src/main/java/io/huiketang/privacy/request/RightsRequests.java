@@ -84,6 +84,12 @@ public class RightsRequests {
     /** Opens a request; an ERASURE while one is open returns that one (a cancellation redelivered, a second click). */
     @Transactional
     public RightsRequest open(UUID subject, Kind kind, Origin origin, String details, String actor) {
+        return open(UUID.randomUUID(), subject, kind, origin, details, actor);
+    }
+
+    /** Opens a request under an id chosen before (a cancellation's, given to the person by account-service). */
+    @Transactional
+    public RightsRequest open(UUID id, UUID subject, Kind kind, Origin origin, String details, String actor) {
         // One person's requests one at a time: the one-open-erasure rule holds under concurrent opens
         em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('rights-request:' || ?1))")
                 .setParameter(1, subject.toString()).getSingleResult();
@@ -96,7 +102,10 @@ public class RightsRequests {
         }
         Instant now = Instant.now();
         RightsRequest request = new RightsRequest();
-        request.id = UUID.randomUUID();
+        if (RightsRequest.findById(id) != null) {
+            return RightsRequest.findById(id);
+        }
+        request.id = id;
         request.subjectId = subject;
         request.kind = kind;
         request.origin = origin;

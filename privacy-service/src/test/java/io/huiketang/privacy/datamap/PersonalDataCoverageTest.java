@@ -67,6 +67,11 @@ class PersonalDataCoverageTest {
                     INSERT INTO consent_ledger (account_id, kind, purpose, granted, policy_version, recorded_at,
                         channel, evidence) VALUES (?, 'PURPOSE', 'marketing-sms', true, '2023-05-16', ?, 'WEB',
                         'request:r1 session:s1')""", person, Timestamp.from(now));
+            insert(connection, """
+                    INSERT INTO rights_request (id, subject_id, kind, origin, status, details, opened_at, due_on,
+                        completed_at, resolution) VALUES (?, ?, 'CORRECTION', 'SUBJECT', 'COMPLETED', '生日应为 1月2日', ?,
+                        current_date + 21, ?, 'corrected')""", UUID.randomUUID(), person,
+                    Timestamp.from(now.minusSeconds(60)), Timestamp.from(now));
         }
     }
 }

@@ -255,7 +255,9 @@ class RightsRequestTest {
     @Test
     void aCancellationOpensOneErasureHoweverOftenItIsDelivered() throws Exception {
         UUID person = UUID.randomUUID();
-        Map<String, Object> cancelled = Map.of("accountId", person.toString(), "requestedAt", Instant.now().toString());
+        String erasure = UUID.randomUUID().toString();
+        Map<String, Object> cancelled = Map.of("accountId", person.toString(), "requestedAt", Instant.now().toString(),
+                "erasureRequestId", erasure);
         try (AccountEventsProducer account = new AccountEventsProducer()) {
             account.send("account.events", Cancellations.CANCELLATION_REQUESTED, person.toString(), cancelled);
             account.send("account.events", Cancellations.CANCELLATION_REQUESTED, person.toString(), cancelled);
@@ -264,7 +266,8 @@ class RightsRequestTest {
                 person.toString()) >= 1);
         Thread.sleep(2000);
         as(person).get(PATH).then().statusCode(200).body("requests.size()", equalTo(1))
-                .body("requests[0].kind", equalTo("ERASURE")).body("requests[0].origin", equalTo("CANCELLATION"));
+                .body("requests[0].kind", equalTo("ERASURE")).body("requests[0].origin", equalTo("CANCELLATION"))
+                .body("requests[0].id", equalTo(erasure));
     }
 
     @Test

@@ -81,6 +81,11 @@ public final class Client {
         }
     }
 
+    /** The HTTP client itself, for answers that are not JSON (archives). */
+    public HttpClient http() {
+        return http;
+    }
+
     public HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
         if (token != null) {
