@@ -31,7 +31,7 @@ public final class DataMapValidation {
     /** The categories of personal data a map may name. */
     public static final Set<String> CATEGORIES = Set.of("identity", "identifier", "contact", "credential",
             "minor", "device", NETWORK_LOG, "location", "meeting-record", "meeting-content", "usage", "employment",
-            "consent");
+            "consent", "audit");
 
     private DataMapValidation() {
     }
