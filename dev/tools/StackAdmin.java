@@ -13,6 +13,12 @@
  *   kafka-topics FILE               create missing topics from FILE (lines "name partitions
  *                                   key=value,..."), raise partition counts and set configs of
  *                                   existing ones. Connects to HUIKETANG_KAFKA_BOOTSTRAP.
+ *   keycloak-realms URL FILE...     create each realm of FILE (a realm export, as --import-realm takes
+ *                                   it) in the running Keycloak at URL through its admin REST API,
+ *                                   idempotently: a missing realm is created, one created here earlier
+ *                                   from a different file is deleted and created again, one imported
+ *                                   otherwise (at start-up) is left alone. Logs in to the master realm
+ *                                   as HUIKETANG_KEYCLOAK_ADMIN_USER/PASSWORD (admin/admin).
  *   unzip ZIP DEST [ENTRY...]       extract a zip/jar (or only the named entries); files starting
  *                                   with "#!" or an ELF header become executable.
  *   xzcat FILE                      decompress an .xz file to standard output (needs org.tukaani:xz).
@@ -22,11 +28,18 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -38,12 +51,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -71,6 +86,7 @@ public class StackAdmin {
             case "pg-setup" -> pgSetup(rest);
             case "pg-empty" -> pgEmpty(rest);
             case "kafka-topics" -> kafkaTopics(rest);
+            case "keycloak-realms" -> keycloakRealms(rest);
             case "unzip" -> unzip(rest);
             case "xzcat" -> xzcat(rest);
             default -> usage();
@@ -79,7 +95,7 @@ public class StackAdmin {
 
     private static void usage() {
         System.err.println("usage: StackAdmin pg-setup ROLE=DB[,DB...]... | pg-empty DB... | kafka-topics FILE"
-                + " | unzip ZIP DEST [ENTRY...] | xzcat FILE");
+                + " | keycloak-realms URL FILE... | unzip ZIP DEST [ENTRY...] | xzcat FILE");
         System.exit(2);
     }
 
@@ -326,6 +342,101 @@ public class StackAdmin {
                     + toCreate.size() + " created, " + changed + " updated, "
                     + (present.size() - changed) + " unchanged");
         }
+    }
+
+    // ---------------------------------------------------------------- Keycloak
+
+    /** A realm attribute holding the SHA-256 of the file a realm was created from here. */
+    private static final String REALM_SUM_ATTRIBUTE = "huiketang.realm-file-sha256";
+    private static final Pattern REALM_NAME = Pattern.compile("\"realm\"\\s*:\\s*\"([A-Za-z0-9_-]+)\"");
+    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+
+    private static void keycloakRealms(String[] args) throws Exception {
+        if (args.length < 2) {
+            usage();
+        }
+        String base = args[0].replaceFirst("/+$", "");
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        String token = keycloakAdminToken(http, base);
+        for (String file : Arrays.copyOfRange(args, 1, args.length)) {
+            String json = Files.readString(Paths.get(file));
+            Matcher name = REALM_NAME.matcher(json);
+            int open = json.indexOf('{');
+            if (!name.find() || open < 0) {
+                fail(file + ": not a realm export (no \"realm\" name)");
+            }
+            String realm = name.group(1);
+            String sum = sha256(json);
+            HttpResponse<String> existing = keycloak(http, token, "GET", base + "/admin/realms/" + realm, null);
+            if (existing.statusCode() == 200) {
+                if (!existing.body().contains(REALM_SUM_ATTRIBUTE)) {
+                    System.out.println("  keycloak: realm " + realm + " present (imported at start-up): left alone");
+                    continue;
+                }
+                if (existing.body().contains(sum)) {
+                    System.out.println("  keycloak: realm " + realm + " present and current");
+                    continue;
+                }
+                expect(keycloak(http, token, "DELETE", base + "/admin/realms/" + realm, null), 204,
+                        "deleting realm " + realm);
+                System.out.println("  keycloak: realm " + realm + ": " + file + " changed: deleted to create again");
+            } else if (existing.statusCode() != 404) {
+                fail("reading realm " + realm + ": HTTP " + existing.statusCode());
+            }
+            // The file's own JSON, with the attribute that says which file it came from
+            String body = "{\"attributes\":{\"" + REALM_SUM_ATTRIBUTE + "\":\"" + sum + "\"},"
+                    + json.substring(open + 1);
+            expect(keycloak(http, token, "POST", base + "/admin/realms", body), 201, "creating realm " + realm);
+            System.out.println("  keycloak: realm " + realm + " created from " + file);
+        }
+    }
+
+    private static String keycloakAdminToken(HttpClient http, String base) throws Exception {
+        String user = env("HUIKETANG_KEYCLOAK_ADMIN_USER", "admin");
+        String password = env("HUIKETANG_KEYCLOAK_ADMIN_PASSWORD", "admin");
+        String form = "grant_type=password&client_id=admin-cli&username=" + urlEncode(user) + "&password="
+                + urlEncode(password);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/realms/master/protocol/openid-connect/token"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        Matcher token = ACCESS_TOKEN.matcher(response.body());
+        if (response.statusCode() != 200 || !token.find()) {
+            fail("keycloak: admin login at " + base + " failed (HTTP " + response.statusCode()
+                    + "); set HUIKETANG_KEYCLOAK_ADMIN_USER / HUIKETANG_KEYCLOAK_ADMIN_PASSWORD");
+        }
+        return token.group(1);
+    }
+
+    private static HttpResponse<String> keycloak(HttpClient http, String token, String method, String url,
+            String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token);
+        if (json == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void expect(HttpResponse<String> response, int status, String what) {
+        if (response.statusCode() != status) {
+            String body = response.body();
+            fail("keycloak: " + what + ": HTTP " + response.statusCode() + " "
+                    + (body.length() > 300 ? body.substring(0, 300) : body));
+        }
+    }
+
+    private static String urlEncode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     // ---------------------------------------------------------------- archives

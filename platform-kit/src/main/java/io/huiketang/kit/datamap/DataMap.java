@@ -18,14 +18,23 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  *
  * @param service     the service, as {@code quarkus.application.name}
  * @param eventsTopic where the service's retention runs are reported
+ * @param topics      the Kafka topics the service writes (Kafka keeps every event for the topic's
+ *                    retention: storage like any table), with the personal fields their events carry
  */
 public record DataMap(String service, String eventsTopic, List<Table> tables, List<KeyedStore> redis,
-        List<KeyedStore> objectStore) {
+        List<KeyedStore> objectStore, List<Topic> topics) {
 
     public DataMap {
         tables = tables == null ? List.of() : List.copyOf(tables);
         redis = redis == null ? List.of() : List.copyOf(redis);
         objectStore = objectStore == null ? List.of() : List.copyOf(objectStore);
+        topics = topics == null ? List.of() : List.copyOf(topics);
+    }
+
+    /** A map without topics (as before topics were mapped). */
+    public DataMap(String service, String eventsTopic, List<Table> tables, List<KeyedStore> redis,
+            List<KeyedStore> objectStore) {
+        this(service, eventsTopic, tables, redis, objectStore, List.of());
     }
 
     public Optional<Table> table(String name) {
@@ -40,7 +49,9 @@ public record DataMap(String service, String eventsTopic, List<Table> tables, Li
         keys.addAll(redis);
         List<KeyedStore> prefixes = new ArrayList<>(other.objectStore());
         prefixes.addAll(objectStore);
-        return new DataMap(service, eventsTopic, merged, keys, prefixes);
+        List<Topic> allTopics = new ArrayList<>(other.topics());
+        allTopics.addAll(topics);
+        return new DataMap(service, eventsTopic, merged, keys, prefixes, allTopics);
     }
 
     /**
@@ -135,6 +146,33 @@ public record DataMap(String service, String eventsTopic, List<Table> tables, Li
     /** A Redis key pattern (glob) or an object-store prefix the service writes. */
     public record KeyedStore(String pattern, String owner, boolean personal, String category, boolean sensitive,
             String purpose, String retention, String erasure, String note) {
+    }
+
+    /**
+     * A Kafka topic the service writes.
+     *
+     * @param owner          who writes it, when not the map's service (platform-kit's shared topics name
+     *                       the writers, e.g. {@code every data holder})
+     * @param retention      how long Kafka keeps its events: the topic's {@code retention.ms}, which
+     *                       {@code dev/kafka-topics.conf} sets (a test compares the two)
+     * @param personalFields the fields of its events' data that are personal data, each with its category
+     *                       (events carry ids, never contact details or content); empty when none is
+     */
+    public record Topic(String name, String owner, String purpose, Duration retention,
+            List<TopicField> personalFields, String note) {
+
+        public Topic {
+            personalFields = personalFields == null ? List.of() : List.copyOf(personalFields);
+        }
+
+        @JsonIgnore
+        public boolean personal() {
+            return !personalFields.isEmpty();
+        }
+    }
+
+    /** A personal field of a topic's events: its name in the event data ({@code a.b}, {@code list[].c}). */
+    public record TopicField(String field, String category, String note) {
     }
 
     public enum Action {

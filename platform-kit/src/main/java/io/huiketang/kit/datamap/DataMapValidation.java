@@ -31,7 +31,7 @@ public final class DataMapValidation {
     /** The categories of personal data a map may name. */
     public static final Set<String> CATEGORIES = Set.of("identity", "identifier", "contact", "credential",
             "minor", "device", NETWORK_LOG, "location", "meeting-record", "meeting-content", "usage", "employment",
-            "consent");
+            "consent", "audit", "rights-request");
 
     private DataMapValidation() {
     }
@@ -73,6 +73,13 @@ public final class DataMapValidation {
         }
         for (KeyedStore prefix : map.objectStore()) {
             storeProblems("object store " + prefix.pattern(), prefix, problems);
+        }
+        Set<String> topics = new HashSet<>();
+        for (DataMap.Topic topic : map.topics()) {
+            topicProblems(topic, problems);
+            if (topic.name() != null && !topics.add(topic.name())) {
+                problems.add("topic " + topic.name() + " is declared twice");
+            }
         }
         return problems;
     }
@@ -194,6 +201,31 @@ public final class DataMapValidation {
             }
             if (blank(store.erasure())) {
                 problems.add(what + ": personal, but no erasure action");
+            }
+        }
+    }
+
+    /** Kafka's own rule for topic names. */
+    public static final String TOPIC_NAME = "[a-zA-Z0-9._-]{1,249}";
+
+    private static void topicProblems(DataMap.Topic topic, List<String> problems) {
+        String what = "topic " + topic.name();
+        if (topic.name() == null || !topic.name().matches(TOPIC_NAME)) {
+            problems.add("topic name '" + topic.name() + "' is not a Kafka topic name");
+        }
+        if (blank(topic.purpose())) {
+            problems.add(what + ": no purpose");
+        }
+        if (topic.retention() == null || topic.retention().isNegative() || topic.retention().isZero()) {
+            problems.add(what + ": no positive retention (the topic's retention.ms)");
+        }
+        Set<String> fields = new HashSet<>();
+        for (DataMap.TopicField field : topic.personalFields()) {
+            if (blank(field.field()) || !fields.add(field.field())) {
+                problems.add(what + ": every personal field needs a name of its own");
+            }
+            if (blank(field.category()) || !CATEGORIES.contains(field.category())) {
+                problems.add(what + " field " + field.field() + ": no category among " + CATEGORIES);
             }
         }
     }

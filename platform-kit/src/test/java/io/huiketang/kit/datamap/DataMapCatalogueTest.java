@@ -75,6 +75,11 @@ class DataMapCatalogueTest {
                 **keep** (stays, for the stated reason). *Sensitive* marks sensitive personal information under
                 PIPL art. 28 (minors' data, device identifiers, ...).
 
+                Kafka topics are storage too: each map lists the topics its service writes, with the personal
+                fields their events carry and how long Kafka keeps them (the topic's `retention.ms`, which
+                `dev/kafka-topics.conf` sets; `TopicsDataMapTest` proves every topic created there is mapped once,
+                with that retention).
+
                 """.formatted(DataMaps.SHARED));
         List<DataMap> maps = new ArrayList<>();
         for (Path file : serviceMaps()) {
@@ -121,6 +126,20 @@ class DataMapCatalogueTest {
                     row(md, "`" + key.pattern() + "`", key.personal() ? "yes" : "no",
                             key.category() == null ? "" : key.category(), key.purpose(), key.retention(),
                             key.erasure() == null ? "" : key.erasure());
+                }
+                md.append("\n");
+            }
+            if (!map.topics().isEmpty()) {
+                md.append("### Kafka topics\n\n| topic | written by | personal fields of its events | purpose | retention |\n")
+                        .append("|---|---|---|---|---|\n");
+                for (DataMap.Topic topic : map.topics()) {
+                    String fields = topic.personal() ? String.join(", ", topic.personalFields().stream()
+                            .map(f -> "`" + f.field() + "` (" + f.category() + (f.note() == null ? "" : ": " + f.note())
+                                    + ")")
+                            .toList()) : "none";
+                    row(md, "`" + topic.name() + "`", topic.owner() == null ? map.service() : topic.owner(), fields,
+                            topic.purpose() + (topic.note() == null ? "" : " (" + topic.note() + ")"),
+                            days(topic.retention()));
                 }
                 md.append("\n");
             }

@@ -54,6 +54,27 @@ class DataMapValidationTest {
     }
 
     @Test
+    void aTopicNeedsAPurposeARetentionAndACategoryForEachPersonalField() {
+        String topics = """
+                topics:
+                  - name: s.events
+                    purpose: what s did
+                    retention: P7D
+                    personalFields:
+                      - {field: accountId, category: identifier}
+                  - name: s.events
+                    purpose: ''
+                    personalFields:
+                      - {field: email, category: mailbox}
+                """;
+        List<String> problems = DataMapValidation.problems(map(VALID + topics));
+        assertEquals(List.of("topic s.events: no purpose", "topic s.events: no positive retention (the topic's retention.ms)",
+                "topic s.events field email: no category among " + DataMapValidation.CATEGORIES,
+                "topic s.events is declared twice"), problems);
+        assertEquals(List.of(), DataMapValidation.problems(map(VALID + topics.substring(0, topics.indexOf("  - name: s.events\n    purpose: ''")))));
+    }
+
+    @Test
     void aNetworkLogIsNeverPurgedBeforeItsLegalMinimum() {
         List<String> problems = DataMapValidation.problems(map(VALID.replace("duration: P180D", "duration: P179D")));
         assertEquals(1, problems.size(), problems.toString());

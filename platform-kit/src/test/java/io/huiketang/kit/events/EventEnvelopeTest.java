@@ -25,7 +25,7 @@ class EventEnvelopeTest {
         ObjectNode data = JSON.createObjectNode().put("requestId", "r-1").put("subjectId", "s-1").put("kind", "ACCESS");
 
         String json = EventEnvelope.toJson(id, EventEnvelope.sourceOf("privacy-service"),
-                "huiketang.privacy.request-opened.v1", "r-1", time, data);
+                "huiketang.privacy.request-opened.v2", "r-1", time, data);
 
         var envelope = JSON.readTree(json);
         assertEquals("1.0", envelope.get("specversion").asText());
@@ -34,7 +34,7 @@ class EventEnvelopeTest {
         ConsumedEvent parsed = ConsumedEvent.parse("privacy.events", "r-1", json.getBytes(StandardCharsets.UTF_8));
         assertEquals(id.toString(), parsed.id());
         assertEquals("/huiketang/privacy-service", parsed.source());
-        assertEquals("huiketang.privacy.request-opened.v1", parsed.type());
+        assertEquals("huiketang.privacy.request-opened.v2", parsed.type());
         assertEquals(time.toInstant(), parsed.time().toInstant());
         assertEquals(data, parsed.data());
     }
@@ -50,8 +50,10 @@ class EventEnvelopeTest {
 
     @Test
     void schemaViolationsNameWhatIsWrong() {
-        ObjectNode data = JSON.createObjectNode().put("requestId", "r-1").put("kind", "DELETE");
-        var violations = EventSchemas.violations("huiketang.privacy.request-opened.v1", data);
+        ObjectNode data = JSON.createObjectNode().put("requestId", "r-1").put("kind", "DELETE")
+                .put("openedAt", "2026-11-29T08:00:00Z");
+        data.putArray("holders");
+        var violations = EventSchemas.violations("huiketang.privacy.request-opened.v2", data);
         assertEquals(2, violations.size(), violations.toString());
         assertTrue(violations.stream().anyMatch(v -> v.contains("subjectId")), violations.toString());
         assertTrue(violations.stream().anyMatch(v -> v.contains("kind")), violations.toString());
@@ -59,8 +61,8 @@ class EventEnvelopeTest {
 
     @Test
     void everyPlatformEventTypeHasASchema() {
-        for (String type : new String[] { "huiketang.privacy.request-opened.v1",
-                "huiketang.privacy.request-answered.v1", "huiketang.privacy.data-holder-announced.v1",
+        for (String type : new String[] { "huiketang.privacy.request-opened.v2",
+                "huiketang.privacy.request-answered.v2", "huiketang.privacy.data-holder-announced.v1",
                 "huiketang.audit.personal-data-accessed.v1" }) {
             assertTrue(EventSchemas.exists(type), type);
         }

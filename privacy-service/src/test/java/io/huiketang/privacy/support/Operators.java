@@ -1,13 +1,10 @@
 package io.huiketang.privacy.support;
 
-import java.util.List;
-import java.util.UUID;
 
-import io.huiketang.kit.testing.TestTokens;
 
 /**
- * Tokens of platform staff for the tests. The one place they are minted: when the staff realm
- * (Keycloak) is wired, this is what changes to log in a real privacy operator instead.
+ * Tokens of platform staff for the tests: a real privacy operator of the Keycloak realm {@code staff}
+ * (a platform token claiming the role is refused: StaffLoginTest).
  */
 public final class Operators {
 
@@ -16,6 +13,6 @@ public final class Operators {
 
     /** An access token of a privacy operator (role {@code privacy_operator}). */
     public static String privacyOperatorToken() {
-        return TestTokens.withRoles(UUID.randomUUID(), List.of("privacy_operator"));
+        return io.huiketang.privacy.staff.StaffTokens.operator();
     }
 }
