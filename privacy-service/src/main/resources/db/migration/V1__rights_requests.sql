@@ -52,6 +52,8 @@ CREATE TABLE holder_task (
     PRIMARY KEY (request_id, service, stage)
 );
 CREATE INDEX holder_task_due ON holder_task (next_ask_at) WHERE state = 'WAITING';
+-- The retention clock (data map rule request-record)
+CREATE INDEX holder_task_asked ON holder_task (last_asked_at);
 
 -- Who did what to a request, when (PRV-1, PRV-13); never changed
 CREATE TABLE request_step (

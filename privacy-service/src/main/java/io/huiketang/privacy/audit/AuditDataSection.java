@@ -34,8 +34,10 @@ import io.huiketang.kit.privacy.PersonalDataSection;
 public class AuditDataSection implements PersonalDataSection {
 
     public static final String DATASET = "audit_record";
-    public static final String HOLD_REASON = "audit log of access to personal data (PRV-13): kept whole at least 180 days "
-            + "(个人信息保护法 art. 51, 网络安全法 art. 21), its personal content emptied after the retention";
+    /** As data-map.yaml declares it. */
+    public static final String HOLD_REASON = "audit log of access to personal data: every record kept 3 years, the "
+            + "limitation period of claims about that access (个人信息保护法 art. 51, 网络安全法 art. 21: at least 180 days; "
+            + "民法典 art. 188), then its personal content is emptied";
 
     public record Read(String actorRole, String source, String resource, String purpose, Instant accessedAt) {
     }

@@ -40,7 +40,7 @@ public class ReceiptResource {
     @Operation(summary = "The signed receipt of a completed erasure (ES256 compact JWS)")
     @APIResponse(responseCode = "200", description = "The receipt")
     @APIResponse(responseCode = "404", description = "No completed erasure with this id")
-    public Receipt receipt(@PathParam("requestId") String requestId) {
+    public Receipt erasureReceipt(@PathParam("requestId") String requestId) {
         RightsRequest request;
         try {
             request = RightsRequest.findById(UUID.fromString(requestId));
@@ -58,7 +58,7 @@ public class ReceiptResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The public keys (JWKS) that verify erasure receipts")
     @APIResponse(responseCode = "200", description = "The JWKS")
-    public Map<String, Object> keys() {
+    public Map<String, Object> receiptKeys() {
         return signer.jwks();
     }
 }

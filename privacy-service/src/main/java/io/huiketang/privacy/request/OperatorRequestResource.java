@@ -45,7 +45,7 @@ public class OperatorRequestResource {
             + "those due within huiketang.privacy.requests.due-soon-working-days (soon)")
     @APIResponse(responseCode = "200", description = "The requests")
     @APIResponse(responseCode = "400", description = "due is not open, overdue or soon")
-    public RightsRequestResource.Requests list(@QueryParam("due") String due) {
+    public RightsRequestResource.Requests openRequests(@QueryParam("due") String due) {
         LocalDate today = requests.today();
         List<RightsRequest> open = switch (due == null ? "open" : due) {
             case "open" -> RightsRequest.list("status in ?1 order by dueOn, openedAt", RightsRequest.Status.OPEN);
@@ -65,7 +65,7 @@ public class OperatorRequestResource {
     @APIResponse(responseCode = "200", description = "The request")
     @APIResponse(responseCode = "404", description = "No such request")
     @APIResponse(responseCode = "409", description = "The request is not an open ACCESS or ERASURE")
-    public RequestView retry(@PathParam("id") String id) {
+    public RequestView retryRequest(@PathParam("id") String id) {
         return requests.view(requests.retry(parse(id), OPERATOR), true);
     }
 
@@ -77,7 +77,7 @@ public class OperatorRequestResource {
     @APIResponse(responseCode = "400", description = "corrected or resolution missing")
     @APIResponse(responseCode = "404", description = "No such request")
     @APIResponse(responseCode = "409", description = "Not an open CORRECTION")
-    public RequestView resolve(@PathParam("id") String id, Resolution body) {
+    public RequestView resolveCorrection(@PathParam("id") String id, Resolution body) {
         if (body == null || body.corrected() == null) {
             throw ProblemException.invalidField("corrected", "is required: true or false");
         }

@@ -78,7 +78,7 @@ public class RightsRequestResource {
     @APIResponse(responseCode = "400", description = "A missing or invalid field")
     @APIResponse(responseCode = "401", description = "No valid token, or an ERASURE without a fresh one-time code")
     @APIResponse(responseCode = "409", description = "An erasure of this person is already in progress")
-    public Response open(NewRequest body) {
+    public Response openRequest(NewRequest body) {
         if (body == null || body.kind() == null || body.kind().isBlank()) {
             throw ProblemException.invalidField("kind", "is required: ACCESS, ERASURE, CORRECTION or CONSENT_WITHDRAWAL");
         }
@@ -124,7 +124,7 @@ public class RightsRequestResource {
     @GET
     @Operation(summary = "The caller's own requests, newest first")
     @APIResponse(responseCode = "200", description = "The requests")
-    public Requests mine() {
+    public Requests myRequests() {
         List<RightsRequest> mine = RightsRequest.list("subjectId = ?1 order by openedAt desc", caller.accountId());
         return new Requests(mine.stream().map(r -> requests.view(r, false)).toList());
     }
@@ -134,7 +134,7 @@ public class RightsRequestResource {
     @Operation(summary = "One of the caller's requests, with each data holder's state")
     @APIResponse(responseCode = "200", description = "The request")
     @APIResponse(responseCode = "404", description = "No such request of the caller's")
-    public RequestView one(@PathParam("id") String id) {
+    public RequestView myRequest(@PathParam("id") String id) {
         return requests.view(own(id), false);
     }
 
@@ -148,7 +148,7 @@ public class RightsRequestResource {
     @APIResponse(responseCode = "404", description = "No such request of the caller's")
     @APIResponse(responseCode = "409", description = "Not an ACCESS request, or not complete yet (the detail gives its state)")
     @APIResponse(responseCode = "410", description = "The link has expired and the archive is deleted")
-    public Response archive(@PathParam("id") String id) {
+    public Response downloadArchive(@PathParam("id") String id) {
         RightsRequest request = own(id);
         if (request.kind != Kind.ACCESS) {
             throw ProblemException.conflict("Request " + id + " is a " + request.kind + "; only ACCESS has an archive");

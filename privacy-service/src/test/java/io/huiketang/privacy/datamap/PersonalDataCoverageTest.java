@@ -41,6 +41,9 @@ class PersonalDataCoverageTest {
     @Inject
     PersonalDataHolder personalData;
 
+    @Inject
+    io.huiketang.privacy.audit.AuditLog auditLog;
+
     @Test
     void exportShowsAndErasureTreatsEveryPersonalColumnAsTheMapDeclares() throws Exception {
         UUID person = UUID.randomUUID();
@@ -58,6 +61,12 @@ class PersonalDataCoverageTest {
 
     private void seed(UUID person) throws Exception {
         Instant now = Instant.now();
+        // A read of the person's data, through the chain's one way in (the hash chain forbids plain inserts)
+        auditLog.append("enterprise_admin", UUID.randomUUID().toString(), person.toString(), "read",
+                "meeting-attendance", "export of the enterprise's attendance");
+        // and one the person made as a reader (an enterprise admin reading a member)
+        auditLog.append("enterprise_admin", person.toString(), UUID.randomUUID().toString(), "read",
+                "meeting-attendance", "export of the enterprise's attendance");
         try (Connection connection = dataSource.getConnection()) {
             insert(connection, """
                     INSERT INTO consent_ledger (account_id, kind, purpose, granted, policy_version, recorded_at,
