@@ -34,7 +34,10 @@ class ObjectLevelAuthorisationTest {
 
     /** Operations whose path parameter is itself the credential or a public entry point, by design. */
     private static final Set<String> PUBLIC_BY_DESIGN = Set.of(
-            "GET /api/v1/sso/{enterpriseId}/authorize"); // starts an SSO login; the provider authenticates
+            "GET /api/v1/sso/{enterpriseId}/authorize", // starts an SSO login; the provider authenticates
+            "GET /api/v1/privacy/policies/{version}", // the published policy texts are public
+            "GET /api/v1/privacy/receipts/{requestId}", // an erasure's receipt: its random id is the capability
+            "PUT /api/v1/privacy/consents/{purpose}"); // the caller's own consent: the path names a purpose, no object
     /** The invitation token is a 256-bit capability sent to the invitee: holding it is the authorisation. */
     private static final String CAPABILITY = "{token}";
     private static final Pattern PARAMETER = Pattern.compile("\\{([A-Za-z]+)}");
@@ -57,7 +60,10 @@ class ObjectLevelAuthorisationTest {
         app.post("/api/v1/meetings/join", ownerMember.token(), Map.of("number", meeting.get("number").asText()))
                 .expect(200);
         Map<String, String> ids = Map.of("enterpriseId", enterprise, "accountId", ownerMember.accountId(),
-                "departmentId", department, "invitationId", invitation, "meetingId", meetingId);
+                "departmentId", department, "invitationId", invitation, "meetingId", meetingId,
+                // The owner's rights request (a person's own; operators' paths need a staff token)
+                "id", app.post("/api/v1/privacy/requests", ownerMember.token(), Map.of("kind", "CORRECTION",
+                        "details", "部门名称有误")).expect(201).get("id").asText());
         String before = snapshot(ownerAdmin, ownerMember, enterprise, meetingId);
 
         // An admin of another enterprise (rights of their own to try with) and a person with no enterprise

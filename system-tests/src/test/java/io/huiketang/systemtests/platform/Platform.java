@@ -117,6 +117,18 @@ public final class Platform {
         return restarted;
     }
 
+    /** Kills a service with SIGKILL and leaves it down, until {@link #start}. */
+    public synchronized void kill(String module) throws InterruptedException {
+        services.get(module).kill();
+    }
+
+    /** Starts a killed service again on the same port. */
+    public synchronized ServiceProcess start(String module) throws IOException, InterruptedException {
+        ServiceProcess restarted = services.get(module).restart();
+        services.put(module, restarted);
+        return restarted;
+    }
+
     /** What this client app trusts: exactly the certificate the gateway was given, for localhost. */
     public SSLContext tls() {
         return LocalhostCertificate.trusting(keystore(), KEYSTORE_PASSWORD);
@@ -166,6 +178,9 @@ public final class Platform {
         // (a dev/run platform beside it announces its own services on the same broker)
         privacy.put("HUIKETANG_PRIVACY_HOLDERS", "account-service,meeting-service,privacy-service");
         privacy.put("HUIKETANG_PRIVACY_REQUESTS_INCLUDE_ANNOUNCED", "false");
+        // A silent holder is asked again within seconds (PrivacyFaultTest stops one for a minute)
+        privacy.put("HUIKETANG_PRIVACY_REQUESTS_FIRST_RETRY", "PT5S");
+        privacy.put("HUIKETANG_PRIVACY_REQUESTS_MAX_RETRY", "PT15S");
         services.put("privacy-service", ServiceProcess.start("privacy-service", privacyPort, traced(privacy)));
 
         Map<String, String> gateway = new HashMap<>(Map.of("HUIKETANG_ACCOUNT_URL", accounts,
