@@ -84,7 +84,9 @@ public class Meeting extends PanacheEntityBase {
     }
 
     public static Meeting findOpenByNumber(String number) {
-        return find("number = ?1 and status in ?2", number, java.util.List.of(Status.SCHEDULED, Status.STARTED))
+        // Two single-valued parameters, not "status in ?2" with a list: Hibernate caches the SQL of a
+        // query only when its parameters are single-valued, and this one runs on every join
+        return find("number = ?1 and (status = ?2 or status = ?3)", number, Status.SCHEDULED, Status.STARTED)
                 .firstResult();
     }
 }

@@ -15,8 +15,10 @@ import com.networknt.schema.ValidationMessage;
 
 /**
  * The JSON Schema of every event type's {@code data}, one file per type under
- * {@code META-INF/huiketang/event-schemas/<type>.json}. Events are checked when written to the
- * outbox, so nothing leaves a service that its consumers cannot read; tests use the same check.
+ * {@code META-INF/huiketang/event-schemas/<type>.json}. In the test and dev profiles events are
+ * checked when written to the outbox ({@code huiketang.outbox.validate-events}), so no service ships
+ * an event its consumers cannot read; in production the check is off (a millisecond-scale cost on
+ * every write for a mistake the tests already catch).
  */
 public final class EventSchemas {
 

@@ -21,6 +21,14 @@ public interface OutboxConfig {
     @WithDefault("921600")
     int maxEventBytes();
 
+    /**
+     * Whether each event is checked against its type's JSON Schema when written. The services build
+     * their events themselves, so a mismatch is a programming error that the tests catch (on in the
+     * test and dev profiles); in production the check would only cost CPU on every write.
+     */
+    @WithDefault("false")
+    boolean validateEvents();
+
     interface Relay {
         /** Whether this instance relays; several replicas may all relay at once. */
         @WithDefault("true")

@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -75,7 +77,10 @@ public final class ServiceProcess implements AutoCloseable {
         Path log = Path.of("target").toAbsolutePath().resolve(module + "-process.log");
         Files.createDirectories(log.getParent());
         // Appended to, so that the log of a process killed in a test survives its restart
-        ProcessBuilder builder = new ProcessBuilder(javaBin(), "-Xmx384m", "-jar", jar.toString())
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx384m"));
+        command.addAll(profiling(module));
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         RUN_SECRETS.forEach(builder.environment()::putIfAbsent);
         builder.environment().putAll(env);
@@ -147,6 +152,23 @@ public final class ServiceProcess implements AutoCloseable {
         return -1;
     }
 
+    /**
+     * CPU time the process has used so far (user + system, in milliseconds, 10 ms resolution), from
+     * /proc/&lt;pid&gt;/stat: the difference over N requests is what each request costs, whatever the
+     * load on the machine.
+     */
+    public long cpuMillis() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        // The command name (field 2) may hold spaces: count fields after its closing parenthesis
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ticks * 10;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
     public String module() {
         return module;
     }
@@ -187,7 +209,24 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A JFR recording of the whole run when {@code -Dservicetests.profile} names the module (or is
+     * {@code all}): written to target/profiles/&lt;module&gt;.jfr when the process stops (dev/bench --profile).
+     */
+    private static List<String> profiling(String module) throws IOException {
+        String profiled = System.getProperty("servicetests.profile", "");
+        if (!profiled.equals("all") && !List.of(profiled.split(",")).contains(module)) {
+            return List.of();
+        }
+        Path profiles = Path.of("target/profiles").toAbsolutePath();
+        Files.createDirectories(profiles);
+        return List.of("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                + profiles.resolve(module + ".jfr"), "-XX:FlightRecorderOptions=stackdepth=256");
+    }
+
+    /** The JDK the services run on: {@code -Dservicetests.java-home} (dev/bench compares JDKs), else this JVM's. */
     private static String javaBin() {
-        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        String home = System.getProperty("servicetests.java-home", System.getProperty("java.home"));
+        return home + File.separator + "bin" + File.separator + "java";
     }
 }

@@ -29,12 +29,17 @@ public final class BenchmarkReport {
     }
 
     public void write(String fileName) throws IOException {
-        Path out = Path.of(System.getProperty("huiketang.benchmarks.out", "target/benchmarks"));
-        Files.createDirectories(out);
         StringBuilder md = new StringBuilder("## ").append(title).append("\n\n").append(notes).append("\n\n")
                 .append("| measurement | n | p50 ms | p99 ms | mean ms |\n|---|---|---|---|---|\n");
         rows.forEach(r -> md.append(r).append('\n'));
-        Files.writeString(out.resolve(fileName), md.append('\n').toString());
-        System.out.println(md);
+        writeMarkdown(fileName, md.append('\n').toString());
+    }
+
+    /** A section of docs/benchmarks.md written as it is (a benchmark with tables of its own). */
+    static void writeMarkdown(String fileName, String markdown) throws IOException {
+        Path out = Path.of(System.getProperty("huiketang.benchmarks.out", "target/benchmarks"));
+        Files.createDirectories(out);
+        Files.writeString(out.resolve(fileName), markdown);
+        System.out.println(markdown);
     }
 }
