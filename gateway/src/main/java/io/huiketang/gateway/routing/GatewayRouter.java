@@ -105,7 +105,7 @@ public class GatewayRouter {
         }
 
         boolean publicPath = routes.isPublic(request.method().name(), path);
-        authentication.subject(rc, publicPath)
+        authentication.subject(rc, publicPath, route.settings().staff())
                 .compose(subject -> {
                     rc.put(AccessLogHandler.SUBJECT_KEY, subject);
                     return Future.fromCompletionStage(rateLimiter.take(route.settings().rateLimit(),

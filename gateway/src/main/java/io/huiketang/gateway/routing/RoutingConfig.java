@@ -64,5 +64,12 @@ public interface RoutingConfig {
         /** Whether WebSocket upgrades are passed through to the upstream. */
         @WithDefault("false")
         boolean websocket();
+
+        /**
+         * Whether the staff realm's tokens (operators, auditors) are accepted on this route besides the
+         * platform's; on every other route a staff token is refused here, before it reaches a service.
+         */
+        @WithDefault("false")
+        boolean staff();
     }
 }

@@ -8,9 +8,11 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 import io.huiketang.gateway.GatewayProblems.Refusal;
+import io.huiketang.kit.auth.StaffTenantResolver;
 import io.huiketang.kit.auth.StaleTokenException;
 import io.huiketang.kit.auth.TokenChecksUnavailableException;
 import io.quarkus.oidc.OIDCException;
+import io.quarkus.oidc.runtime.OidcUtils;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -24,7 +26,8 @@ import io.vertx.ext.web.RoutingContext;
  * Verifies the caller's access token before anything reaches a service: quarkus-oidc against
  * account-service's issuer (signature, issuer, audience, expiry), then platform-kit's revoked-session
  * and stale-token checks in Redis, so a logged-out token, or one issued before its account's rights
- * changed, is refused on its next request. The services verify again
+ * changed, is refused on its next request. Staff tokens (the Keycloak realm {@code staff}, picked by
+ * platform-kit's {@link StaffTenantResolver}) pass only on the routes that serve staff. The services verify again
  * themselves (nothing trusts the network); the gateway's check rejects early and names the subject
  * for rate limits and the access log.
  */
@@ -37,10 +40,12 @@ public class CallerAuthentication {
             "Bearer realm=\"huiketang\", error=\"invalid_token\"");
 
     /**
-     * The subject (account id) of the caller's verified token, or null for an anonymous call to a
-     * public path; fails with a 401 or 503 {@link Refusal}.
+     * The subject (account id, or staff member id) of the caller's verified token, or null for an
+     * anonymous call to a public path; fails with a 401 or 503 {@link Refusal}.
+     *
+     * @param staffRoute whether the route serves staff, whose tokens come from the staff realm
      */
-    public Future<String> subject(RoutingContext rc, boolean publicPath) {
+    public Future<String> subject(RoutingContext rc, boolean publicPath, boolean staffRoute) {
         if (publicPath) {
             // Public paths are not verified here: a stale token must not lock anyone out of logging in
             return Future.succeededFuture(null);
@@ -56,7 +61,8 @@ public class CallerAuthentication {
         Promise<String> result = Promise.promise();
         deferred.subscribe().with(identity -> {
             if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)
-                    || token.getSubject() == null) {
+                    || token.getSubject() == null
+                    || !staffRoute && StaffTenantResolver.TENANT.equals(identity.getAttribute(OidcUtils.TENANT_ID_ATTRIBUTE))) {
                 result.fail(new Refusal(401, "A valid access token is required.", INVALID));
             } else {
                 result.complete(token.getSubject());

@@ -23,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+    /** dev/run's JVM options for a service (HUIKETANG_SERVICE_JAVA_OPTS in dev/lib/config.sh): keep both alike. */
+    static final String DEFAULT_JAVA_OPTS = "-Xmx384m";
+
     /**
      * The secrets of every service this JVM starts: a packaged service runs the prod profile, which
      * refuses the built-in local ones (platform-kit's ProductionSecrets). Generated once per JVM, so
@@ -77,7 +80,8 @@ public final class ServiceProcess implements AutoCloseable {
         Path log = Path.of("target").toAbsolutePath().resolve(module + "-process.log");
         Files.createDirectories(log.getParent());
         // Appended to, so that the log of a process killed in a test survives its restart
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx384m"));
+        List<String> command = new ArrayList<>(List.of(javaBin()));
+        command.addAll(javaOptions());
         command.addAll(profiling(module));
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -222,6 +226,16 @@ public final class ServiceProcess implements AutoCloseable {
         Files.createDirectories(profiles);
         return List.of("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
                 + profiles.resolve(module + ".jfr"), "-XX:FlightRecorderOptions=stackdepth=256");
+    }
+
+    /**
+     * The services' JVM options: {@code -Dservicetests.java-opts}, else HUIKETANG_SERVICE_JAVA_OPTS (what
+     * dev/run gives the jars), else the same default as dev/run's (dev/lib/config.sh).
+     */
+    private static List<String> javaOptions() {
+        String options = System.getProperty("servicetests.java-opts",
+                System.getenv().getOrDefault("HUIKETANG_SERVICE_JAVA_OPTS", DEFAULT_JAVA_OPTS));
+        return options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
     }
 
     /** The JDK the services run on: {@code -Dservicetests.java-home} (dev/bench compares JDKs), else this JVM's. */

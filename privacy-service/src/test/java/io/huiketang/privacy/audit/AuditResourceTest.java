@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import io.agroal.api.AgroalDataSource;
 import io.huiketang.kit.testing.LocalTokensProfile;
 import io.huiketang.kit.testing.TestTokens;
-import io.huiketang.privacy.staff.StaffTokens;
+import io.huiketang.kit.testing.StaffTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.huiketang.kit.testing.LocalTokensProfile;
+import io.huiketang.kit.testing.StaffTokens;
 import io.huiketang.kit.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

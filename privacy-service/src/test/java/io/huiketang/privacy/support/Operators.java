@@ -13,6 +13,6 @@ public final class Operators {
 
     /** An access token of a privacy operator (role {@code privacy_operator}). */
     public static String privacyOperatorToken() {
-        return io.huiketang.privacy.staff.StaffTokens.operator();
+        return io.huiketang.kit.testing.StaffTokens.operator();
     }
 }

@@ -28,6 +28,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 
 import io.huiketang.kit.claimcheck.ClaimChecks;
 import io.huiketang.kit.testing.SmsOutbox;
+import io.huiketang.kit.testing.StaffTokens;
 import io.huiketang.systemtests.platform.Answer;
 import io.huiketang.systemtests.platform.Client;
 import io.huiketang.systemtests.platform.Person;
@@ -43,6 +44,19 @@ class PrivacyJourneyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(90);
     private final Client app = Platform.get().client();
+
+    @Test
+    void staffWorkThroughTheGatewayWithStaffTokensThatNoOtherRouteAccepts() {
+        String operator = StaffTokens.operator();
+        JsonNode open = app.get("/api/v1/privacy/operator/requests?due=open", operator).expect(200);
+        assertTrue(open.isArray() || open.isObject(), open.toString());
+        // A staff member without the operator role passes the gateway; privacy-service refuses them
+        app.get("/api/v1/privacy/operator/requests?due=open", StaffTokens.none()).expectProblem(403);
+        // A staff token is no platform token: refused by the gateway on every route that does not serve staff
+        for (String path : new String[] { "/api/v1/accounts/me", "/api/v1/meetings/history?from=2026-01-01&to=2026-01-31" }) {
+            app.get(path, operator).expectProblem(401);
+        }
+    }
 
     @Test
     void aCancellationIsErasedInEveryServiceAndReceiptedWithAVerifiableSignature() throws Exception {

@@ -1,4 +1,4 @@
-package io.huiketang.privacy.staff;
+package io.huiketang.kit.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -12,8 +12,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Picks the OIDC tenant by the bearer token's issuer: the staff realm's tokens go to the
- * {@code staff} tenant, everything else to the default one (the platform's tokens, configured in
- * platform-kit). The issuer read here is unverified on purpose: it only chooses which keys, issuer
+ * {@code staff} tenant ({@link StaffIssuerConfig}), everything else to the default one (the
+ * platform's tokens, configured in platform-kit's shared configuration). The issuer read here is unverified on purpose: it only chooses which keys, issuer
  * and audience the token must then prove itself against, so a forged {@code iss} gains nothing.
  */
 @ApplicationScoped
@@ -24,8 +24,8 @@ public class StaffTenantResolver implements TenantResolver {
 
     private final String staffIssuer;
 
-    StaffTenantResolver(StaffConfig config) {
-        this.staffIssuer = config.issuer();
+    StaffTenantResolver(StaffIssuerConfig config) {
+        this.staffIssuer = config.issuer().filter(issuer -> !issuer.isBlank()).orElse(null);
     }
 
     /**
@@ -35,7 +35,8 @@ public class StaffTenantResolver implements TenantResolver {
     @Override
     public String resolve(RoutingContext context) {
         String authorization = context.request().getHeader("Authorization");
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        if (staffIssuer == null || authorization == null
+                || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return OidcUtils.DEFAULT_TENANT_ID;
         }
         return staffIssuer.equals(issuerOf(authorization.substring(BEARER.length()).trim()))

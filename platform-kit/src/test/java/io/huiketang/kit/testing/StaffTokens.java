@@ -1,4 +1,4 @@
-package io.huiketang.privacy.staff;
+package io.huiketang.kit.testing;
 
 import java.io.IOException;
 import java.net.URI;
@@ -57,7 +57,7 @@ public final class StaffTokens {
         return forUser("newcomer", "newcomer-password");
     }
 
-    /** The staff realm's subject (stable id) of a token, as {@link Staff#auditId()} records it without its prefix. */
+    /** The staff realm's subject (stable id) of a token, as privacy-service's {@code Staff.auditId()} records it without its prefix. */
     public static String subjectOf(String token) {
         try {
             String payload = token.split("\\.")[1];
