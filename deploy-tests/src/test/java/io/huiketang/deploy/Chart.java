@@ -27,7 +27,9 @@ final class Chart {
     static final String KUBE_VERSION = System.getProperty("huiketang.kubernetes.version", "1.32.0");
     static final String RELEASE = "huiketang";
     static final String NAMESPACE = "huiketang";
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Refuses a key twice in one mapping, which Kubernetes' own YAML decoder refuses too. */
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** The workloads, as the values.yaml sections and the application names. */
