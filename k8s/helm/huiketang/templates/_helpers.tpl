@@ -99,6 +99,11 @@ HUIKETANG_PRIVACY_DB_PASSWORD
 {{- end -}}
 {{- end -}}
 
+{{/* PostgreSQL's port: CloudNativePG's clusters listen on 5432 */}}
+{{- define "huiketang.pgPort" -}}
+{{- ternary 5432 .Values.postgresql.external.port (eq .Values.postgresql.mode "cloudnativepg") -}}
+{{- end -}}
+
 {{- define "huiketang.cnpgCluster" -}}
 {{- $root := index . 0 -}}{{- $component := index . 1 -}}
 {{- printf "%s-%s-db" $root.Release.Name $component | trunc 50 | trimSuffix "-" -}}
