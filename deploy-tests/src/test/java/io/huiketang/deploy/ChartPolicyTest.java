@@ -260,6 +260,17 @@ class ChartPolicyTest {
         boolean monitoring = Variants.has(variant, "monitoring");
         assertEquals(monitoring ? workloads : 0, Chart.ofKind(objects, "ServiceMonitor").size());
         assertEquals(monitoring ? 1 : 0, Chart.ofKind(objects, "PrometheusRule").size());
+        Chart.ofKind(objects, "PrometheusRule").forEach(rule -> {
+            Set<String> alerts = new HashSet<>();
+            rule.path("spec").path("groups").forEach(g -> g.path("rules").forEach(r -> {
+                alerts.add(r.path("alert").asText());
+                assertFalse(r.path("expr").asText().isBlank(), r.path("alert").asText());
+            }));
+            assertEquals(Set.of("HuiketangServiceDown", "HuiketangServiceInstancesMissing", "HuiketangHighErrorRatio",
+                    "HuiketangHighLatencyP99", "HuiketangOutboxLag", "HuiketangOutboxParked", "HuiketangInboxDeadLetters",
+                    "HuiketangPrivacyRequestsOverdue", "HuiketangRetentionNotRun"), alerts);
+            assertTrue(rule.toString().contains("more than 5% of requests"), "thresholds rendered as configured");
+        });
         long dashboards = Chart.ofKind(objects, "ConfigMap").stream()
                 .filter(c -> c.path("metadata").path("labels").path("grafana_dashboard").asText().equals("1")).count();
         assertEquals(Variants.has(variant, "bare") ? 0 : workloads + 1, dashboards, "overview + one per workload");
