@@ -123,12 +123,21 @@ class ServiceSettingsContractTest {
             missing.removeAll(Set.of("HUIKETANG_PG_HOST", "HUIKETANG_PG_PORT"));
         }
         assertTrue(missing.isEmpty(), () -> component + " reads " + missing + ", which the chart neither sets nor offers: add each to "
-                + component + ".settings in values.yaml and values.schema.json (or, with the reason, to NOT_FOR_KUBERNETES)");
+                + component + ".settings in values.yaml, then write them into values.schema.json with -Dhuiketang.docs.write=true"
+                + " (or, with the reason, add it to NOT_FOR_KUBERNETES)");
     }
 
+    /**
+     * The settings values.schema.json offers are those of values.yaml. After adding a setting to
+     * values.yaml, write them into the schema with
+     * {@code ./mvnw -pl deploy-tests test -Dtest=ServiceSettingsContractTest -Dhuiketang.docs.write=true}.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("components")
     void theSchemaOffersExactlyTheSettingsOfValuesYaml(String component) throws IOException {
+        if (Boolean.getBoolean("huiketang.docs.write")) {
+            writeSchemaSettings();
+        }
         JsonNode schema = Chart.JSON.readTree(Chart.DIR.resolve("values.schema.json").toFile());
         JsonNode settings = schema.path("properties").path(component).path("properties").path("settings");
         assertEquals(false, settings.path("additionalProperties").asBoolean(true), "unknown settings refused");
@@ -139,6 +148,20 @@ class ServiceSettingsContractTest {
         for (String name : offered) {
             assertTrue(read.contains(name), () -> component + ".settings." + name + " is read by no property of " + component);
         }
+    }
+
+    private static synchronized void writeSchemaSettings() throws IOException {
+        java.nio.file.Path file = Chart.DIR.resolve("values.schema.json");
+        ObjectNode schema = (ObjectNode) Chart.JSON.readTree(file.toFile());
+        for (String component : Chart.COMPONENTS.keySet()) {
+            ObjectNode properties = Chart.JSON.createObjectNode();
+            for (String name : valuesSettings(component)) {
+                properties.putObject(name).put("type", "string");
+            }
+            ((ObjectNode) schema.path("properties").path(component).path("properties").path("settings"))
+                    .set("properties", properties);
+        }
+        java.nio.file.Files.writeString(file, Chart.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(schema) + "\n");
     }
 
     /** Each variable the chart gives the component's container: "config" (its ConfigMap), "secret" or "value". */
