@@ -1,5 +1,6 @@
 package io.huiketang.account.registration;
 
+import io.huiketang.account.metrics.AccountMetrics;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -37,9 +38,11 @@ public class Registrations {
     private final Sessions sessions;
     private final Outbox outbox;
     private final PolicyVersions policies;
+    private final AccountMetrics metrics;
 
     Registrations(VerificationCodes codes, SensitiveFields sensitive, Sessions sessions, Outbox outbox,
-            PolicyVersions policies) {
+            PolicyVersions policies, AccountMetrics metrics) {
+        this.metrics = metrics;
         this.codes = codes;
         this.sensitive = sensitive;
         this.sessions = sessions;
@@ -105,6 +108,7 @@ public class Registrations {
         outbox.publish(AccountEvents.TOPIC, "account", id, AccountEvents.ACCOUNT_REGISTERED,
                 new AccountEvents.AccountRegistered(id, account.status.name(), account.ageBracket.name(),
                         registeredVia, account.residencyRegion, now.toString()));
+        metrics.registered(registeredVia);
         policies.accepted(account, policyVersion,
                 "WECHAT".equals(registeredVia) ? PolicyVersions.Channel.WECHAT : PolicyVersions.Channel.REGISTRATION,
                 null, registeredVia);

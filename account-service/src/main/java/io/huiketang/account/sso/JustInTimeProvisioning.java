@@ -13,6 +13,7 @@ import io.huiketang.account.account.AgeBracket;
 import io.huiketang.account.enterprise.Enterprise;
 import io.huiketang.account.enterprise.Member;
 import io.huiketang.account.events.AccountEvents;
+import io.huiketang.account.metrics.AccountMetrics;
 import io.huiketang.account.token.Sessions;
 import io.huiketang.account.token.TokenPair;
 import io.huiketang.kit.crypto.SensitiveFields;
@@ -36,7 +37,11 @@ public class JustInTimeProvisioning {
     private final Outbox outbox;
     private final PolicyVersions policies;
 
-    JustInTimeProvisioning(SensitiveFields sensitive, Sessions sessions, Outbox outbox, PolicyVersions policies) {
+    private final AccountMetrics metrics;
+
+    JustInTimeProvisioning(SensitiveFields sensitive, Sessions sessions, Outbox outbox, PolicyVersions policies,
+            AccountMetrics metrics) {
+        this.metrics = metrics;
         this.policies = policies;
         this.sensitive = sensitive;
         this.sessions = sessions;
@@ -99,6 +104,7 @@ public class JustInTimeProvisioning {
         account.createdAt = now;
         account.updatedAt = now;
         account.persist();
+        metrics.registered("SSO");
         String id = account.id.toString();
         outbox.publish(AccountEvents.TOPIC, "account", id, AccountEvents.ACCOUNT_REGISTERED,
                 new AccountEvents.AccountRegistered(id, account.status.name(), account.ageBracket.name(), "SSO",

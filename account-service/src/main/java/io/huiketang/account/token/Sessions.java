@@ -14,6 +14,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.huiketang.account.metrics.AccountMetrics;
 import io.huiketang.account.AccountProblems;
 import io.huiketang.account.account.Account;
 import io.huiketang.account.account.AccountStatus;
@@ -40,8 +41,11 @@ public class Sessions {
     private final TokensConfig config;
     private final PolicyVersions policies;
 
+    private final AccountMetrics metrics;
+
     Sessions(AccessTokens accessTokens, RevokedSessions revokedSessions, Outbox outbox, TokensConfig config,
-            PolicyVersions policies) {
+            PolicyVersions policies, AccountMetrics metrics) {
+        this.metrics = metrics;
         this.policies = policies;
         this.accessTokens = accessTokens;
         this.revokedSessions = revokedSessions;
@@ -60,6 +64,7 @@ public class Sessions {
         session.createdAt = now;
         session.lastUsedAt = now;
         session.persist();
+        metrics.loggedIn(authMethod);
         return tokens(account, session, now);
     }
 

@@ -1,5 +1,6 @@
 package io.huiketang.account.verification;
 
+import io.huiketang.account.metrics.AccountMetrics;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
@@ -65,8 +66,11 @@ public class VerificationCodes {
     private record Network(Cidr cidr, int perIpPerHour) {
     }
 
+    private final AccountMetrics metrics;
+
     VerificationCodes(VerificationCodesConfig config, SensitiveFields sensitive, SmsSender sms, EmailSender mail,
-            RedisDataSource redis) {
+            RedisDataSource redis, AccountMetrics metrics) {
+        this.metrics = metrics;
         this.config = config;
         this.networks = config.enterpriseNetworks().values().stream()
                 .flatMap(n -> n.cidrs().stream().map(c -> new Network(Cidr.parse(c), n.perIpPerHour()))).toList();
@@ -81,8 +85,9 @@ public class VerificationCodes {
 
     /** Sends a new code by SMS, unless the number or the client has asked too often (429 with Retry-After). */
     public Sent send(String e164, CodePurpose purpose, CodeRequester requester) {
-        String code = issue(e164, purpose, requester);
+        String code = issue(e164, purpose, requester, AccountMetrics.SMS);
         sms.send(e164, "【会客厅】您的验证码是 " + code + "，" + config.lifetime().toMinutes() + " 分钟内有效。请勿告诉他人。");
+        metrics.smsCodeSent(purpose);
         return new Sent(config.lifetime().toSeconds(), config.resendAfter().toSeconds());
     }
 
@@ -96,9 +101,10 @@ public class VerificationCodes {
      * claimant's requests never pause, use up or replace another's; the caller's limits apply as usual.
      */
     public Sent sendForClaim(String e164, String claim, CodePurpose purpose, CodeRequester requester) {
-        String code = issue(e164 + "#" + claim, purpose, requester);
+        String code = issue(e164 + "#" + claim, purpose, requester, AccountMetrics.SMS);
         sms.send(e164, "【会客厅】有企业申请认证贵单位的统一社会信用代码，验证码 " + code + "，"
                 + config.lifetime().toMinutes() + " 分钟内有效。如非贵单位申请，请勿告诉他人。");
+        metrics.smsCodeSent(purpose);
         return new Sent(config.lifetime().toSeconds(), config.resendAfter().toSeconds());
     }
 
@@ -109,26 +115,26 @@ public class VerificationCodes {
 
     /** Sends a new code by e-mail, with the same limits; {@link #verify} then takes the address. */
     public Sent sendByEmail(String email, CodePurpose purpose, String clientIp) {
-        String code = issue(email, purpose, CodeRequester.fromAddress(clientIp));
+        String code = issue(email, purpose, CodeRequester.fromAddress(clientIp), AccountMetrics.EMAIL);
         mail.send(email, "会客厅验证码", "您的验证码是 " + code + "，" + config.lifetime().toMinutes()
                 + " 分钟内有效。如非本人操作，请忽略本邮件。");
         return new Sent(config.lifetime().toSeconds(), config.resendAfter().toSeconds());
     }
 
-    private String issue(String identifier, CodePurpose purpose, CodeRequester requester) {
+    private String issue(String identifier, CodePurpose purpose, CodeRequester requester, String channel) {
         long hour = Instant.now().getEpochSecond() / 3600;
         count(PREFIX + "code-ip:" + sensitive.lookupHash("address:" + requester.address()) + ":" + hour,
-                perIpPerHour(requester.address()), Duration.ofHours(1), "Too many codes requested from this address.");
+                perIpPerHour(requester.address()), Duration.ofHours(1), "Too many codes requested from this address.", channel);
         if (requester.deviceId() != null) {
             String device = sensitive.lookupHash("device:" + requester.deviceId().toLowerCase(Locale.ROOT));
             count(PREFIX + "code-device:" + device + ":" + hour, config.perDevicePerHour(), Duration.ofHours(1),
-                    "Too many codes requested from this device.");
+                    "Too many codes requested from this device.", channel);
         }
         String number = sensitive.lookupHash(identifier);
         String dayKey = PREFIX + "code-day:" + number + ":" + LocalDate.now(ZoneOffset.UTC);
         Long sentToday = counters.get(dayKey);
         if (sentToday != null && sentToday >= config.perNumberPerDay()) {
-            throw tooMany("Too many codes requested for this number today.", dayKey);
+            throw tooMany("Too many codes requested for this number today.", dayKey, channel);
         }
         String resendKey = PREFIX + "code-resend:" + purpose + ":" + number;
         Response locked = redis.execute(Command.SET, resendKey, "1", "NX", "PX",
@@ -137,7 +143,7 @@ public class VerificationCodes {
             if (keys.ttl(resendKey) == -1) {
                 keys.expire(resendKey, config.resendAfter());
             }
-            throw tooMany("A code was sent to this number moments ago.", resendKey);
+            throw tooMany("A code was sent to this number moments ago.", resendKey, channel);
         }
         redis.execute(Command.EVAL, COUNT, "1", dayKey, Long.toString(Duration.ofDays(1).toSeconds()));
 
@@ -184,14 +190,17 @@ public class VerificationCodes {
         }
     }
 
-    private void count(String key, int max, Duration window, String detail) {
+    private void count(String key, int max, Duration window, String detail, String channel) {
         long count = redis.execute(Command.EVAL, COUNT, "1", key, Long.toString(window.toSeconds())).toLong();
         if (count > max) {
-            throw tooMany(detail, key);
+            throw tooMany(detail, key, channel);
         }
     }
 
-    private ProblemException tooMany(String detail, String key) {
+    /** The refusal, counted by the limit that refused (the key's kind: address, device, daily, resend). */
+    private ProblemException tooMany(String detail, String key, String channel) {
+        String limit = key.substring(PREFIX.length(), key.indexOf(':', PREFIX.length()));
+        metrics.codeRefused(channel, limit);
         return ProblemException.tooManyRequests(detail, Duration.ofSeconds(Math.max(1, keys.ttl(key))));
     }
 

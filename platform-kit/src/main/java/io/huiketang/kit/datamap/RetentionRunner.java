@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -25,6 +26,8 @@ import io.huiketang.kit.datamap.DataMap.Column;
 import io.huiketang.kit.datamap.DataMap.Rule;
 import io.huiketang.kit.datamap.DataMap.Table;
 import io.huiketang.kit.outbox.Outbox;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -75,12 +78,20 @@ public class RetentionRunner {
     private final Config config;
     private final RetentionConfig retention;
     private volatile DataMap map;
+    /** Epoch seconds of the last run in which every rule finished (the start-up until the first one). */
+    private final AtomicLong lastCompleteRun = new AtomicLong(Instant.now().getEpochSecond());
 
-    RetentionRunner(AgroalDataSource dataSource, Outbox outbox, Config config, RetentionConfig retention) {
+    RetentionRunner(AgroalDataSource dataSource, Outbox outbox, Config config, RetentionConfig retention,
+            MeterRegistry registry) {
         this.dataSource = dataSource;
         this.outbox = outbox;
         this.config = config;
         this.retention = retention;
+        // The "retention rule not run" alert (k8s/): time() minus this, over a few hours, means personal
+        // data is being kept past its retention
+        Gauge.builder("huiketang.retention.last.run.timestamp", lastCompleteRun, AtomicLong::get)
+                .description("When every retention rule of the data map last ran to the end (epoch seconds)")
+                .baseUnit("seconds").register(registry);
     }
 
     /** Refuses to start with an invalid map, or a configured duration under a legal minimum. */
@@ -142,6 +153,9 @@ public class RetentionRunner {
         Run run = new Run(map.service(), now.toString(), purges);
         QuarkusTransaction.requiringNew().run(() -> outbox.publish(map.eventsTopic(), "retention-run",
                 map.service(), RETENTION_PURGED, run));
+        if (purges.stream().allMatch(p -> p.error() == null)) {
+            lastCompleteRun.set(Instant.now().getEpochSecond());
+        }
         return run;
     }
 

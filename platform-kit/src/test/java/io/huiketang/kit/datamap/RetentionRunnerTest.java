@@ -59,6 +59,21 @@ class RetentionRunnerTest {
         Ledger.execute(dataSource, "DELETE FROM outbox_event WHERE type = '" + RetentionRunner.RETENTION_PURGED + "'");
     }
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    @Test
+    void aCompleteRunIsExportedAsTheLastRunTime() {
+        io.micrometer.core.instrument.Gauge lastRun = registry.find("huiketang.retention.last.run.timestamp").gauge();
+        assertTrue(lastRun != null, "the gauge the retention-not-run alert reads");
+        long before = Instant.now().getEpochSecond();
+
+        runner.runOnce(Instant.now());
+
+        assertTrue(lastRun.value() >= before, "a run in which every rule finished moves it to now");
+        assertTrue(lastRun.value() <= Instant.now().getEpochSecond());
+    }
+
     @Test
     void theDatabaseIsWhatTheMapDeclares() throws Exception {
         DataMapAssertions.assertSchemaMatches(dataSource, runner.map());
