@@ -3,11 +3,9 @@ package io.huiketang.account.metrics;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import io.huiketang.account.verification.CodePurpose;
+import io.huiketang.kit.metrics.CommittedCounts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -34,11 +32,11 @@ public class AccountMetrics {
     static final List<String> LIMITS = List.of("ip", "device", "day", "resend");
 
     private final MeterRegistry registry;
-    private final TransactionSynchronizationRegistry transactions;
+    private final CommittedCounts committed;
 
-    AccountMetrics(MeterRegistry registry, TransactionSynchronizationRegistry transactions) {
+    AccountMetrics(MeterRegistry registry, CommittedCounts committed) {
         this.registry = registry;
-        this.transactions = transactions;
+        this.committed = committed;
         // Exported from the start, at zero: a rate over a series that appears only with its first event
         // misses that event, and the dashboards show 0 rather than "no data"
         for (String via : List.of("PHONE", "WECHAT", "SSO")) {
@@ -77,22 +75,7 @@ public class AccountMetrics {
     }
 
     private void afterCommit(Counter counter) {
-        if (transactions.getTransactionKey() == null) {
-            counter.increment();
-            return;
-        }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    counter.increment();
-                }
-            }
-        });
+        committed.increment(counter);
     }
 
     private Counter registrations(String via) {

@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 import io.huiketang.kit.outbox.Outbox;
 import io.huiketang.kit.problem.ProblemException;
 import io.huiketang.meeting.events.MeetingEvents;
+import io.huiketang.meeting.metrics.MeetingMetrics;
 import io.huiketang.meeting.meeting.Meeting;
 
 /**
@@ -26,10 +27,12 @@ public class Attendance {
 
     private final Outbox outbox;
     private final Presence presence;
+    private final MeetingMetrics metrics;
 
-    Attendance(Outbox outbox, Presence presence) {
+    Attendance(Outbox outbox, Presence presence, MeetingMetrics metrics) {
         this.outbox = outbox;
         this.presence = presence;
+        this.metrics = metrics;
     }
 
     /** Opens a session; a person already in the meeting (another device, a lost connection) rejoins. */
@@ -62,6 +65,7 @@ public class Attendance {
         session.mediaSid = mediaSid;
         session.persist();
         presence.beatAfterCommit(meeting.id, session.id, at);
+        metrics.joined();
         outbox.publish(MeetingEvents.TOPIC, "meeting", meeting.id.toString(), MeetingEvents.PARTICIPANT_JOINED,
                 new MeetingEvents.ParticipantJoined(meeting.id.toString(), meeting.number, accountId.toString(),
                         session.id.toString(), at.toString(), host));
@@ -84,6 +88,7 @@ public class Attendance {
             return false;
         }
         presence.forgetAfterCommit(meeting.id, session.id);
+        metrics.left(Duration.between(session.joinedAt, session.leftAt));
         outbox.publish(MeetingEvents.TOPIC, "meeting", meeting.id.toString(), MeetingEvents.PARTICIPANT_LEFT,
                 new MeetingEvents.ParticipantLeft(meeting.id.toString(), meeting.number, session.accountId.toString(),
                         session.id.toString(), session.joinedAt.toString(), session.leftAt.toString(),
