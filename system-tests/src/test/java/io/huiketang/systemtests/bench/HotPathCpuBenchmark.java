@@ -52,6 +52,7 @@ class HotPathCpuBenchmark {
         String viaGateway = platform.gatewayUrl();
         post(app, direct + "/api/v1/meetings/join", host, joinBody, 200);
 
+        CapacityModel capacity = new CapacityModel();
         StringBuilder md = new StringBuilder("## hot paths: CPU per request\n\n")
                 .append("The packaged platform (every service and the gateway) against the stack. Each request is sent ")
                 .append(SEQUENTIAL).append(" times by one client after a warm-up; CPU per request is the serving ")
@@ -82,11 +83,12 @@ class HotPathCpuBenchmark {
                     send(app, (String) request[1], url, host, "", (int) request[4]);
                     latencies.record(System.nanoTime() - begin);
                 }
+                double serviceMs = (service.cpuMillis() - serviceCpu) / (double) SEQUENTIAL;
+                double gatewayMs = (gateway.cpuMillis() - gatewayCpu) / (double) SEQUENTIAL;
+                capacity.measured((String) request[0], path[0], serviceMs, gatewayMs);
                 row(md, String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.2f | %s |\n", request[0], path[0],
-                        latencies.percentileMillis(50), latencies.percentileMillis(99),
-                        (service.cpuMillis() - serviceCpu) / (double) SEQUENTIAL,
-                        path[0].equals("direct") ? "" : String.format(Locale.ROOT, "%.2f",
-                                (gateway.cpuMillis() - gatewayCpu) / (double) SEQUENTIAL)));
+                        latencies.percentileMillis(50), latencies.percentileMillis(99), serviceMs,
+                        path[0].equals("direct") ? "" : String.format(Locale.ROOT, "%.2f", gatewayMs)));
             }
         }
 
@@ -103,16 +105,18 @@ class HotPathCpuBenchmark {
             Latencies latencies = joins(app, url, people, joinBody, JOINS_PER_THREAD, refused);
             double rate = latencies.count() / ((System.nanoTime() - t0) / 1e9);
             directRate = path[0].equals("direct") ? rate : directRate;
+            double serviceMs = (meetings.cpuMillis() - serviceCpu) / (double) latencies.count();
+            double gatewayMs = (gateway.cpuMillis() - gatewayCpu) / (double) latencies.count();
+            capacity.measured("POST /api/v1/meetings/join", path[0], serviceMs, gatewayMs);
             row(md, String.format(Locale.ROOT, "| POST /api/v1/meetings/join | %s | %.0f%s | %.2f | %.2f | %d | %.2f | %s |\n",
                     path[0], rate, path[0].equals("direct") ? "" : String.format(Locale.ROOT, " (%.0f %% of direct)", 100 * rate / directRate),
-                    latencies.percentileMillis(50), latencies.percentileMillis(99), refused.get(),
-                    (meetings.cpuMillis() - serviceCpu) / (double) latencies.count(),
-                    path[0].equals("direct") ? "" : String.format(Locale.ROOT, "%.2f",
-                            (gateway.cpuMillis() - gatewayCpu) / (double) latencies.count())));
+                    latencies.percentileMillis(50), latencies.percentileMillis(99), refused.get(), serviceMs,
+                    path[0].equals("direct") ? "" : String.format(Locale.ROOT, "%.2f", gatewayMs)));
         }
         md.append(String.format(Locale.ROOT, "\nRSS after the run: meeting-service %d MB, account-service %d MB, gateway %d MB.\n\n",
                 meetings.rssMegabytes(), accounts.rssMegabytes(), gateway.rssMegabytes()));
         BenchmarkReport.writeMarkdown("hot-paths.md", md.toString());
+        capacity.write();
     }
 
     /** Appends a row to the report and prints it at once, so that a run cut short still shows what it measured. */
