@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.huiketang.chat.support.ChatClient;
+import io.huiketang.kit.testing.ChatClient;
 import io.huiketang.chat.support.ChatTestBase;
 import io.huiketang.chat.support.UnreadSocket;
 import io.huiketang.kit.testing.LocalTokensProfile;

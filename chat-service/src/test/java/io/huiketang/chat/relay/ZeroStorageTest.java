@@ -23,7 +23,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.huiketang.chat.support.ChatClient;
+import io.huiketang.kit.testing.ChatClient;
 import io.huiketang.chat.support.ChatTestBase;
 import io.huiketang.kit.datamap.DataMap;
 import io.huiketang.kit.datamap.DataMapValidation;

@@ -1,4 +1,4 @@
-package io.huiketang.chat.support;
+package io.huiketang.kit.testing;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,8 +19,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * A chat client over a real WebSocket (the JDK's): frames received in a queue, the close code and
- * reason when the server closes. {@link #pause()} stops reading (a slow consumer).
+ * A chat-service client over a real WebSocket (the JDK's): frames received in a queue, the close
+ * code and reason when the server closes. For chat-service's tests and system-tests' journeys (over
+ * the gateway's TLS: pass an {@link HttpClient} with its trust; the JDK upgrades over HTTP/1.1 even
+ * from a client that prefers HTTP/2).
  */
 public final class ChatClient implements AutoCloseable {
 
@@ -44,16 +46,24 @@ public final class ChatClient implements AutoCloseable {
 
     /** Connects with the token in the Authorization header. */
     public static ChatClient withHeader(URI uri, String token) {
+        return withHeader(HTTP, uri, token);
+    }
+
+    public static ChatClient withHeader(HttpClient http, URI uri, String token) {
         ChatClient client = new ChatClient();
-        client.socket = join(HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token)
+        client.socket = join(http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
                 .connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, client.listener()));
         return client;
     }
 
     /** Connects as a browser does: the token in the bearer-token-carrier subprotocol convention. */
     public static ChatClient withSubprotocol(URI uri, String token) {
+        return withSubprotocol(HTTP, uri, token);
+    }
+
+    public static ChatClient withSubprotocol(HttpClient http, URI uri, String token) {
         ChatClient client = new ChatClient();
-        client.socket = join(HTTP.newWebSocketBuilder()
+        client.socket = join(http.newWebSocketBuilder()
                 .subprotocols("bearer-token-carrier", "quarkus-http-upgrade#Authorization#Bearer%20" + token)
                 .connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, client.listener()));
         return client;
@@ -61,7 +71,11 @@ public final class ChatClient implements AutoCloseable {
 
     /** The refusal of an upgrade that must fail. */
     public static Refused refused(URI uri, String token) {
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        return refused(HTTP, uri, token);
+    }
+
+    public static Refused refused(HttpClient http, URI uri, String token) {
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
