@@ -62,7 +62,8 @@ public class ChatSocket {
         p.expiryTimer = vertx.setTimer(Math.max(1, untilExpiry),
                 id -> rooms.close(p, Rooms.TOKEN_ENDED, "The access token expired; reconnect with a fresh one."));
         rooms.enter(p);
-        return Uni.createFrom().voidItem();
+        // The client knows from here on that it receives the room's frames
+        return connection.sendText(Frames.connected());
     }
 
     @OnTextMessage

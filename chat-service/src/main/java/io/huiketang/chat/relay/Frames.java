@@ -111,6 +111,12 @@ final class Frames {
         return frame.put("code", code).put("detail", detail).toString();
     }
 
+    /** The first frame of every connection: it is in the room now, and receives its frames. */
+    static String connected() {
+        return JSON.createObjectNode().put("v", VERSION).put("type", SYSTEM).put("id", UUID.randomUUID().toString())
+                .put("event", "connected").put("at", java.time.Instant.now().toString()).toString();
+    }
+
     /** The server's acknowledgement that a frame of the sender was relayed to the meeting. */
     static String relayedAck(String id) {
         return JSON.createObjectNode().put("v", VERSION).put("type", ACK).put("id", UUID.randomUUID().toString())

@@ -51,7 +51,7 @@ public final class ChatClient implements AutoCloseable {
 
     public static ChatClient withHeader(HttpClient http, URI uri, String token) {
         ChatClient client = new ChatClient();
-        client.socket = join(http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
+        client.socket = client.join(http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
                 .connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, client.listener()));
         return client;
     }
@@ -63,7 +63,7 @@ public final class ChatClient implements AutoCloseable {
 
     public static ChatClient withSubprotocol(HttpClient http, URI uri, String token) {
         ChatClient client = new ChatClient();
-        client.socket = join(http.newWebSocketBuilder()
+        client.socket = client.join(http.newWebSocketBuilder()
                 .subprotocols("bearer-token-carrier", "quarkus-http-upgrade#Authorization#Bearer%20" + token)
                 .connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, client.listener()));
         return client;
@@ -93,9 +93,12 @@ public final class ChatClient implements AutoCloseable {
         }
     }
 
-    private static WebSocket join(CompletableFuture<WebSocket> connecting) {
+    private WebSocket join(CompletableFuture<WebSocket> connecting) {
         try {
-            return connecting.get(15, TimeUnit.SECONDS);
+            WebSocket connected = connecting.get(15, TimeUnit.SECONDS);
+            // The server's first frame: from here on this connection receives the room's frames
+            next(frame -> "system".equals(frame.path("type").asText()) && "connected".equals(frame.path("event").asText()));
+            return connected;
         } catch (Exception e) {
             throw new IllegalStateException("could not connect", e);
         }

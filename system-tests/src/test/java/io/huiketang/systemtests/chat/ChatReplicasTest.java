@@ -54,8 +54,6 @@ class ChatReplicasTest {
             String marker = "replica-secret-" + UUID.randomUUID();
             try (ChatClient a = ChatJourney.connect(http, ws(first, meetingId), host.token(), false);
                     ChatClient b = ChatJourney.connect(http, ws(second, meetingId), guest.token(), true)) {
-                // Both replicas have their connection before the first frame (the second's open may still run)
-                Thread.sleep(500);
                 a.send(Map.of("v", 1, "type", "text", "id", "probe", "body", "probe"));
                 org.junit.jupiter.api.Assertions.assertNotNull(a.next("ack"), () -> "sender got " + a.received());
                 org.junit.jupiter.api.Assertions.assertEquals("probe", b.next("text").get("id").asText(),
