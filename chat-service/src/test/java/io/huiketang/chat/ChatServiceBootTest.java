@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** chat-service boots against the real stack and reports every server it depends on as ready. */
 @QuarkusTest
+@io.quarkus.test.junit.TestProfile(io.huiketang.kit.testing.LocalTokensProfile.class)
 class ChatServiceBootTest extends ServiceBootContract {
 
     @Override

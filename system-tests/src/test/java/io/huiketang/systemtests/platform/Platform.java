@@ -183,12 +183,18 @@ public final class Platform {
         privacy.put("HUIKETANG_PRIVACY_REQUESTS_MAX_RETRY", "PT15S");
         services.put("privacy-service", ServiceProcess.start("privacy-service", privacyPort, traced(privacy)));
 
+        // chat-service: no database; its own consumer group, so that a dev/run platform beside it keeps its own
+        Map<String, String> chat = new HashMap<>(Map.of("HUIKETANG_ACCOUNT_URL", accounts,
+                "HUIKETANG_PUBLIC_URL", gatewayUrl(), "HUIKETANG_CHAT_GROUP_ID", "chat-service-system"));
+        int chatPort = ServiceProcess.freePort();
+        services.put("chat-service", ServiceProcess.start("chat-service", chatPort, traced(chat)));
+
         Map<String, String> gateway = new HashMap<>(Map.of("HUIKETANG_ACCOUNT_URL", accounts,
                 "HUIKETANG_PUBLIC_URL", gatewayUrl(),
                 "HUIKETANG_MEETING_URL", meetings,
                 // Not built yet: nothing listens there, and the gateway says so with a 503
                 "HUIKETANG_RECORDING_URL", "http://127.0.0.1:" + ServiceProcess.freePort(),
-                "HUIKETANG_CHAT_URL", "http://127.0.0.1:" + ServiceProcess.freePort(),
+                "HUIKETANG_CHAT_URL", "http://127.0.0.1:" + chatPort,
                 "HUIKETANG_PRIVACY_URL", "http://127.0.0.1:" + privacyPort,
                 "HUIKETANG_GATEWAY_TLS_PORT", Integer.toString(gatewayHttpsPort),
                 "QUARKUS_TLS_KEY_STORE_P12_PATH", keystore().toString(),
@@ -201,8 +207,9 @@ public final class Platform {
         gateway.put("HUIKETANG_ACCOUNT_MANAGEMENT_URL", services.get("account-service").managementUrl());
         gateway.put("HUIKETANG_MEETING_MANAGEMENT_URL", services.get("meeting-service").managementUrl());
         gateway.put("HUIKETANG_PRIVACY_MANAGEMENT_URL", services.get("privacy-service").managementUrl());
+        gateway.put("HUIKETANG_CHAT_MANAGEMENT_URL", services.get("chat-service").managementUrl());
         gateway.put("HUIKETANG_GATEWAY_SPOOL_DIR", work.resolve("access-log-spool").toString());
-        for (String notBuilt : new String[] { "RECORDING", "CHAT" }) {
+        for (String notBuilt : new String[] { "RECORDING" }) {
             gateway.put("HUIKETANG_" + notBuilt + "_MANAGEMENT_URL", gateway.get("HUIKETANG_" + notBuilt + "_URL"));
         }
         services.put("gateway", ServiceProcess.start("gateway", ServiceProcess.freePort(), traced(gateway)));
