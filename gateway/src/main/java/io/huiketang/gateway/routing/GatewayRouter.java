@@ -12,6 +12,7 @@ import io.huiketang.gateway.GatewayProblems.Refusal;
 import io.huiketang.gateway.accesslog.AccessLogHandler;
 import io.huiketang.gateway.ratelimit.RateLimiter;
 import io.huiketang.gateway.security.CallerAuthentication;
+import io.huiketang.gateway.security.UpgradeTokens;
 import io.huiketang.kit.request.MetricsPaths;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.Future;
@@ -105,6 +106,9 @@ public class GatewayRouter {
         }
 
         boolean publicPath = routes.isPublic(request.method().name(), path);
+        if (route.settings().websocket() && isWebSocketUpgrade(request)) {
+            UpgradeTokens.promote(request);
+        }
         authentication.subject(rc, publicPath, route.settings().staff())
                 .compose(subject -> {
                     rc.put(AccessLogHandler.SUBJECT_KEY, subject);

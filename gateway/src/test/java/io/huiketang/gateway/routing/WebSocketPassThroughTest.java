@@ -49,6 +49,23 @@ class WebSocketPassThroughTest {
     }
 
     @Test
+    void aBrowsersTokenInTheBearerTokenCarrierSubprotocolIsCheckedAsItsHeaderWouldBe() throws Exception {
+        WebSocket socket = connect("/api/v1/chat/ws?room=2", null,
+                "bearer-token-carrier", "quarkus-http-upgrade#Authorization#Bearer%20" + People.token());
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        socket.textMessageHandler(reply::complete);
+        socket.writeTextMessage("浏览器");
+        assertEquals("echo: 浏览器", reply.get(10, TimeUnit.SECONDS));
+        socket.close();
+
+        ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> connect("/api/v1/chat/ws", null, "bearer-token-carrier",
+                        "quarkus-http-upgrade#Authorization#Bearer%20not-a-token"));
+        assertTrue(refused.getCause() instanceof UpgradeRejectedException rejected && rejected.getStatus() == 401,
+                () -> "refused with " + refused.getCause());
+    }
+
+    @Test
     void upgradeWithoutATokenIsRefused() {
         ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
                 () -> connect("/api/v1/chat/ws", null));
@@ -64,9 +81,12 @@ class WebSocketPassThroughTest {
                 .then().statusCode(503).contentType("application/problem+json").body("status", equalTo(503));
     }
 
-    private WebSocket connect(String uri, String token) throws Exception {
+    private WebSocket connect(String uri, String token, String... subprotocols) throws Exception {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1")
                 .setPort(gateway.getPort()).setURI(uri);
+        if (subprotocols.length > 0) {
+            options.setSubProtocols(java.util.List.of(subprotocols));
+        }
         if (token != null) {
             options.addHeader("Authorization", "Bearer " + token);
         }
