@@ -83,6 +83,9 @@ public class MeetingEventsHandler implements EventHandler {
         MeetingCopy meeting = meeting(data, MeetingCopy.Status.ENDED);
         Instant endedAt = time(data, "endedAt");
         meeting.endedAt = endedAt;
+        // Everyone still present leaves with the end (their participant-left may follow; it changes nothing more)
+        NoticeEntry.update("leftAt = ?1 where leftAt is null and sessionId in (select p.sessionId from MeetingPresence p "
+                + "where p.meetingId = ?2 and p.leftAt is null)", endedAt, meeting.meetingId);
         MeetingPresence.update("leftAt = ?1 where meetingId = ?2 and leftAt is null", endedAt, meeting.meetingId);
         Recording running = Recording.running(meeting.meetingId);
         if (running != null) {

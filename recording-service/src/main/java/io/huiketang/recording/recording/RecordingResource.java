@@ -37,7 +37,6 @@ import io.huiketang.recording.meetings.MeetingPresence;
 @Path("/api/v1/recordings")
 @Tag(name = "Recordings")
 @io.quarkus.security.Authenticated
-@Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class RecordingResource {
 
@@ -80,6 +79,7 @@ public class RecordingResource {
 
     @POST
     @Path("/meetings/{meetingId}")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
     @Operation(summary = "Start a cloud or local recording of an ongoing meeting (its host); everyone present is notified")
     @APIResponse(responseCode = "201", description = "Started; the notice is what participants are shown")
@@ -126,6 +126,7 @@ public class RecordingResource {
 
     @POST
     @Path("/{recordingId}/acknowledgements")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
     @Operation(summary = "The participant's answer to the notice: CONTINUE or LEAVE")
     @APIResponse(responseCode = "200", description = "Recorded in the evidence")
