@@ -74,8 +74,15 @@ public class CloudRecordingResource {
     @Operation(summary = "The caller's cloud recordings (or, with trash=true, those in the trash), newest first")
     @APIResponse(responseCode = "200", description = "One page, with the space used and the quota")
     @APIResponse(responseCode = "400", description = "Invalid page or size")
-    public Page list(@QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("20") int size,
-            @QueryParam("trash") @DefaultValue("false") boolean trash) {
+    public Page list(@QueryParam("page") @DefaultValue("0") String pageParam,
+            @QueryParam("size") @DefaultValue("20") String sizeParam,
+            @QueryParam("trash") @DefaultValue("false") String trashParam) {
+        int page = integer("page", pageParam);
+        int size = integer("size", sizeParam);
+        if (!trashParam.equals("true") && !trashParam.equals("false")) {
+            throw ProblemException.invalidField("trash", "must be true or false");
+        }
+        boolean trash = Boolean.parseBoolean(trashParam);
         if (page < 0) {
             throw ProblemException.invalidField("page", "must be 0 or more");
         }
@@ -171,6 +178,14 @@ public class CloudRecordingResource {
             throw ProblemException.notFound("No such recording among yours.");
         }
         return recording;
+    }
+
+    private static int integer(String field, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalidField(field, "must be a whole number");
+        }
     }
 
     private static long size(Recording recording) {

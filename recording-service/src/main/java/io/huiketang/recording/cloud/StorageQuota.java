@@ -57,8 +57,14 @@ public class StorageQuota {
         if (ownerId == null || deltaBytes == 0) {
             return;
         }
-        entities.createNativeQuery("INSERT INTO storage_usage (owner_id, used_bytes) VALUES (?1, ?2) "
-                + "ON CONFLICT (owner_id) DO UPDATE SET used_bytes = storage_usage.used_bytes + ?2")
-                .setParameter(1, ownerId).setParameter(2, deltaBytes).executeUpdate();
+        if (deltaBytes > 0) {
+            entities.createNativeQuery("INSERT INTO storage_usage (owner_id, used_bytes) VALUES (?1, ?2) "
+                    + "ON CONFLICT (owner_id) DO UPDATE SET used_bytes = storage_usage.used_bytes + ?2")
+                    .setParameter(1, ownerId).setParameter(2, deltaBytes).executeUpdate();
+        } else {
+            // Freeing space: the row exists (the space was counted); the CHECK refuses going below zero
+            entities.createNativeQuery("UPDATE storage_usage SET used_bytes = used_bytes + ?2 WHERE owner_id = ?1")
+                    .setParameter(1, ownerId).setParameter(2, deltaBytes).executeUpdate();
+        }
     }
 }
