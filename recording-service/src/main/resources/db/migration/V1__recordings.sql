@@ -88,3 +88,4 @@ CREATE TABLE egress_webhook (
     received_at  timestamptz   NOT NULL,
     event        varchar(40)   NOT NULL
 );
+CREATE INDEX egress_webhook_received ON egress_webhook (received_at);
