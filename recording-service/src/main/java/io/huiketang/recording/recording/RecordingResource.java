@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.transaction.Transactional;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -40,10 +38,12 @@ import io.huiketang.recording.meetings.MeetingPresence;
 @Produces(MediaType.APPLICATION_JSON)
 public class RecordingResource {
 
-    public record NewRecording(@NotNull Recording.Kind kind) {
+    /** @param kind CLOUD or LOCAL (checked after the caller's right to the meeting: only the object decides a stranger's answer) */
+    public record NewRecording(String kind) {
     }
 
-    public record Acknowledgement(@NotNull NoticeEntry.Answer answer) {
+    /** @param answer CONTINUE or LEAVE (checked after the caller's right to the notice) */
+    public record Acknowledgement(String answer) {
     }
 
     public record RecordingView(String recordingId, String meetingId, String kind, String status, Instant startedAt,
@@ -88,7 +88,7 @@ public class RecordingResource {
     @APIResponse(responseCode = "404", description = "No such meeting among the caller's")
     @APIResponse(responseCode = "409", description = "The meeting has not started or is over, a recording already runs, "
             + "or the creator's cloud space is full (type recording-quota-exceeded)")
-    public Response start(@PathParam("meetingId") UUID meetingId, @Valid @NotNull NewRecording request) {
+    public Response start(@PathParam("meetingId") UUID meetingId, NewRecording request) {
         MeetingCopy meeting = MeetingCopy.findById(meetingId);
         UUID me = caller.accountId();
         if (meeting == null || !(meeting.isCreator(me) || MeetingPresence.tookPart(meetingId, me))) {
@@ -98,7 +98,8 @@ public class RecordingResource {
             throw ProblemException.forbidden("Only the meeting's host can start a recording.");
         }
         caller.requireActive();
-        Recording recording = recordings.start(meeting, me, request.kind());
+        Recording.Kind kind = oneOf(Recording.Kind.class, "kind", request == null ? null : request.kind());
+        Recording recording = recordings.start(meeting, me, kind);
         return Response.created(URI.create("/api/v1/recordings/" + recording.id)).entity(RecordingView.of(recording))
                 .build();
     }
@@ -133,13 +134,13 @@ public class RecordingResource {
     @APIResponse(responseCode = "400", description = "Missing or unknown answer")
     @APIResponse(responseCode = "404", description = "No notice of this recording to the caller")
     @APIResponse(responseCode = "409", description = "Already answered, or the recording has stopped")
-    public EvidenceEntry acknowledge(@PathParam("recordingId") UUID recordingId,
-            @Valid @NotNull Acknowledgement request) {
+    public EvidenceEntry acknowledge(@PathParam("recordingId") UUID recordingId, Acknowledgement request) {
         Recording recording = Recording.findById(recordingId);
         List<NoticeEntry> mine = recording == null ? List.of() : NoticeEntry.ofPerson(recordingId, caller.accountId());
         if (mine.isEmpty()) {
             throw ProblemException.notFound("No notice of this recording was given to you.");
         }
+        NoticeEntry.Answer answer = oneOf(NoticeEntry.Answer.class, "answer", request == null ? null : request.answer());
         if (!recording.isRunning()) {
             throw ProblemException.conflict("The recording has stopped; there is nothing to answer.");
         }
@@ -148,7 +149,7 @@ public class RecordingResource {
             throw ProblemException.conflict("You have answered this notice already.");
         }
         int changed = NoticeEntry.update("answer = ?1, answeredAt = ?2 where id = ?3 and answer is null",
-                request.answer(), Instant.now(), open.id);
+                answer, Instant.now(), open.id);
         if (changed == 0) {
             throw ProblemException.conflict("You have answered this notice already.");
         }
@@ -200,6 +201,14 @@ public class RecordingResource {
         return new Evidence(recording.id.toString(), recording.meetingId.toString(), recording.kind.name(),
                 recording.startedAt, recording.stoppedAt, recording.notice,
                 entries.stream().map(this::entry).toList());
+    }
+
+    private static <E extends Enum<E>> E oneOf(Class<E> type, String field, String value) {
+        java.util.List<String> names = java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
+        if (value == null || !names.contains(value)) {
+            throw ProblemException.invalidField(field, "must be one of " + String.join(", ", names));
+        }
+        return Enum.valueOf(type, value);
     }
 
     private boolean isAdminOf(UUID enterpriseId) {

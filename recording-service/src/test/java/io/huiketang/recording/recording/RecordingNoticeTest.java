@@ -168,6 +168,8 @@ class RecordingNoticeTest {
 
         start(host, FEED.newMeeting(host, null), "CLOUD").statusCode(404).body("status", equalTo(404));
         start(UUID.randomUUID(), meeting, "CLOUD").statusCode(404);
+        // A stranger learns nothing from the body either: the object decides first
+        start(UUID.randomUUID(), meeting, "INSTANT").statusCode(404);
         start(guest, meeting, "CLOUD").statusCode(403).body("title", equalTo("Forbidden"));
         given().auth().oauth2(TestTokens.person(host)).contentType(ContentType.JSON).body(Map.of("kind", "VHS"))
                 .when().post("/api/v1/recordings/meetings/" + meeting.id()).then().statusCode(400)
@@ -204,6 +206,7 @@ class RecordingNoticeTest {
         FEED.joined(meeting, host);
         String recordingId = start(host, meeting, "CLOUD").statusCode(201).extract().path("recordingId");
         acknowledge(UUID.randomUUID(), recordingId, "CONTINUE").statusCode(404);
+        acknowledge(UUID.randomUUID(), recordingId, "MAYBE").statusCode(404);
         acknowledge(host, UUID.randomUUID().toString(), "CONTINUE").statusCode(404);
         given().auth().oauth2(TestTokens.person(host)).contentType(ContentType.JSON).body(Map.of("answer", "MAYBE"))
                 .when().post("/api/v1/recordings/" + recordingId + "/acknowledgements").then().statusCode(400);
