@@ -32,6 +32,9 @@ public class RecordingMetrics {
         Gauge.builder("huiketang.recording.storage.used", this,
                 m -> m.scalar("SELECT coalesce(sum(used_bytes), 0) FROM storage_usage"))
                 .baseUnit("bytes").description("Cloud space used by every owner together").register(registry);
+        // Registered at start (so it reads 0 before the first download); CloudRecordingResource counts
+        io.micrometer.core.instrument.Counter.builder("huiketang.recording.downloads")
+                .description("Download links handed out for cloud recordings").register(registry);
     }
 
     private double scalar(String sql) {
