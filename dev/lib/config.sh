@@ -74,7 +74,7 @@ declare -A STACK_TIMEOUT=([postgres]=60 [redis]=20 [kafka]=90 [keycloak]=180 [s3
 STACK_PG_DATABASES=(
   account=account,account_test,account_system,gateway_account_test,account_bench
   meeting=meeting,meeting_test,meeting_system,gateway_meeting_test
-  recording=recording,recording_test
+  recording=recording,recording_test,recording_system
   privacy=privacy,privacy_test,privacy_system
   platform_kit=platform_kit_test
 )

@@ -33,6 +33,7 @@ import io.huiketang.meeting.media.MediaTokens;
 import io.huiketang.meeting.meeting.Meeting;
 import io.huiketang.meeting.meeting.MeetingLifecycle;
 import io.huiketang.meeting.meeting.Passcodes;
+import io.huiketang.meeting.recording.MeetingRecording;
 import io.huiketang.kit.auth.Caller;
 import io.huiketang.kit.problem.ProblemException;
 import io.quarkus.security.Authenticated;
@@ -54,7 +55,9 @@ public class AttendanceResource {
     public record Media(String region, String url, String token, String room) {
     }
 
-    public record Joined(String meetingId, String number, String topic, String sessionId, boolean host, Media media) {
+    /** @param recording the recording running now and its notice (REC-1), or null */
+    public record Joined(String meetingId, String number, String topic, String sessionId, boolean host, Media media,
+            MeetingRecording.Notice recording) {
     }
 
     public record SessionView(String sessionId, Instant joinedAt, Instant leftAt, Long durationSeconds,
@@ -117,7 +120,7 @@ public class AttendanceResource {
         EdgeRegions.Edge edge = connectionLogs.record(http.remoteAddress().hostAddress(), meeting.id, me);
         return new Joined(meeting.id.toString(), meeting.number, meeting.topic, session.id.toString(), host,
                 new Media(edge.region(), edge.url(), mediaTokens.joinToken(meeting.number, me, session.id, name, host),
-                        meeting.number));
+                        meeting.number), MeetingRecording.noticeOf(meeting.id));
     }
 
     @POST

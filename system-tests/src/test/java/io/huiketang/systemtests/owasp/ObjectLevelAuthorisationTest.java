@@ -59,8 +59,10 @@ class ObjectLevelAuthorisationTest {
         String meetingId = meeting.get("id").asText();
         app.post("/api/v1/meetings/join", ownerMember.token(), Map.of("number", meeting.get("number").asText()))
                 .expect(200);
+        String recording = recordingOf(ownerMember, meetingId);
         Map<String, String> ids = Map.of("enterpriseId", enterprise, "accountId", ownerMember.accountId(),
                 "departmentId", department, "invitationId", invitation, "meetingId", meetingId,
+                "recordingId", recording,
                 // The owner's rights request (a person's own; operators' paths need a staff token)
                 "id", app.post("/api/v1/privacy/requests", ownerMember.token(), Map.of("kind", "CORRECTION",
                         "details", "部门名称有误")).expect(201).get("id").asText());
@@ -140,7 +142,31 @@ class ObjectLevelAuthorisationTest {
         all.append(meeting.get("topic")).append(meeting.get("status")).append('\n');
         JsonNode attendance = app.get("/api/v1/meetings/" + meetingId + "/attendance", member.token()).expect(200);
         all.append(attendance.size()).append('\n');
+        JsonNode recording = app.get("/api/v1/recordings/meetings/" + meetingId + "/state", member.token()).expect(200);
+        all.append(recording.path("recording").path("status")).append(recording.path("myNotice").path("answer"))
+                .append('\n');
         return all.toString();
+    }
+
+    /** The host's local recording of their meeting, once recording-service's read model knows the meeting. */
+    private String recordingOf(Person host, String meetingId) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        while (true) {
+            Answer started = app.post("/api/v1/recordings/meetings/" + meetingId, host.token(), Map.of("kind", "LOCAL"));
+            if (started.status() == 201) {
+                return started.expect(201).get("recordingId").asText();
+            }
+            if (started.status() != 404 || System.nanoTime() > deadline) {
+                throw new AssertionError("the host could not record their meeting: " + started.status() + " "
+                        + started.body());
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     /** Invitations carry an "expired" flag and times computed now; the rest must be equal. */

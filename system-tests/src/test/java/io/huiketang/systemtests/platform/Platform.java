@@ -170,13 +170,19 @@ public final class Platform {
         meeting.put("HUIKETANG_MEETING_RECONCILE_INTERVAL", "2s");
         services.put("meeting-service", ServiceProcess.start("meeting-service", meetingPort, traced(meeting)));
 
+        int recordingPort = ServiceProcess.freePort();
+        Map<String, String> recording = database("recording");
+        recording.put("HUIKETANG_ACCOUNT_URL", accounts);
+        recording.put("HUIKETANG_PUBLIC_URL", gatewayUrl());
+        services.put("recording-service", ServiceProcess.start("recording-service", recordingPort, traced(recording)));
+
         int privacyPort = ServiceProcess.freePort();
         Map<String, String> privacy = database("privacy");
         privacy.put("HUIKETANG_ACCOUNT_URL", accounts);
         privacy.put("HUIKETANG_PUBLIC_URL", gatewayUrl());
         // The data holders of this platform: every request waits for each of them, and for no other
         // (a dev/run platform beside it announces its own services on the same broker)
-        privacy.put("HUIKETANG_PRIVACY_HOLDERS", "account-service,meeting-service,privacy-service");
+        privacy.put("HUIKETANG_PRIVACY_HOLDERS", "account-service,meeting-service,recording-service,privacy-service");
         privacy.put("HUIKETANG_PRIVACY_REQUESTS_INCLUDE_ANNOUNCED", "false");
         // A silent holder is asked again within seconds (PrivacyFaultTest stops one for a minute)
         privacy.put("HUIKETANG_PRIVACY_REQUESTS_FIRST_RETRY", "PT5S");
@@ -192,8 +198,7 @@ public final class Platform {
         Map<String, String> gateway = new HashMap<>(Map.of("HUIKETANG_ACCOUNT_URL", accounts,
                 "HUIKETANG_PUBLIC_URL", gatewayUrl(),
                 "HUIKETANG_MEETING_URL", meetings,
-                // Not built yet: nothing listens there, and the gateway says so with a 503
-                "HUIKETANG_RECORDING_URL", "http://127.0.0.1:" + ServiceProcess.freePort(),
+                "HUIKETANG_RECORDING_URL", "http://127.0.0.1:" + recordingPort,
                 "HUIKETANG_CHAT_URL", "http://127.0.0.1:" + chatPort,
                 "HUIKETANG_PRIVACY_URL", "http://127.0.0.1:" + privacyPort,
                 "HUIKETANG_GATEWAY_TLS_PORT", Integer.toString(gatewayHttpsPort),
@@ -208,10 +213,8 @@ public final class Platform {
         gateway.put("HUIKETANG_MEETING_MANAGEMENT_URL", services.get("meeting-service").managementUrl());
         gateway.put("HUIKETANG_PRIVACY_MANAGEMENT_URL", services.get("privacy-service").managementUrl());
         gateway.put("HUIKETANG_CHAT_MANAGEMENT_URL", services.get("chat-service").managementUrl());
+        gateway.put("HUIKETANG_RECORDING_MANAGEMENT_URL", services.get("recording-service").managementUrl());
         gateway.put("HUIKETANG_GATEWAY_SPOOL_DIR", work.resolve("access-log-spool").toString());
-        for (String notBuilt : new String[] { "RECORDING" }) {
-            gateway.put("HUIKETANG_" + notBuilt + "_MANAGEMENT_URL", gateway.get("HUIKETANG_" + notBuilt + "_URL"));
-        }
         services.put("gateway", ServiceProcess.start("gateway", ServiceProcess.freePort(), traced(gateway)));
     }
 
