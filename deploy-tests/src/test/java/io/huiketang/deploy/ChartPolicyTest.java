@@ -152,8 +152,9 @@ class ChartPolicyTest {
             });
         }
         if (Variants.has(variant, "secrets")) {
-            // With CloudNativePG the database passwords are the clusters' own: recording and privacy then have none
-            assertEquals(Variants.has(variant, "operators") ? 3 : 5, Chart.ofKind(objects, "Secret").size(),
+            // With CloudNativePG the database passwords are the clusters' own: privacy then has none (recording
+            // keeps its LiveKit keys)
+            assertEquals(Variants.has(variant, "operators") ? 4 : 5, Chart.ofKind(objects, "Secret").size(),
                     "platform keys + the services' own secrets");
             for (ObjectNode secret : Chart.ofKind(objects, "Secret")) {
                 assertEquals("keep", secret.path("metadata").path("annotations").path("helm.sh/resource-policy").asText(),

@@ -36,7 +36,9 @@ class ServiceSettingsContractTest {
             "HUIKETANG_SSO_ALLOW_LOCAL_ISSUERS", "plain-http and loopback identity providers: the local stack only, never production",
             "HUIKETANG_S3_PORT", "only the default of HUIKETANG_S3_URL, which the chart sets",
             "HUIKETANG_KEYCLOAK_PORT", "only the default of HUIKETANG_STAFF_ISSUER, a setting of privacy",
-            "HUIKETANG_GATEWAY_TLS_PORT", "the gateway's own HTTPS port: in Kubernetes the Ingress terminates TLS");
+            "HUIKETANG_GATEWAY_TLS_PORT", "the gateway's own HTTPS port: in Kubernetes the Ingress terminates TLS",
+            "HUIKETANG_RECORDING_S3_ACCESS_KEY", "recording-service's store takes the platform's S3 keys (the platform-keys Secret)",
+            "HUIKETANG_RECORDING_S3_SECRET_KEY", "recording-service's store takes the platform's S3 keys (the platform-keys Secret)");
 
     static final Set<String> WITH_DATABASE = Set.of("account", "meeting", "recording", "privacy");
 

@@ -22,6 +22,8 @@ final class Variants {
             Map.entry("meeting.secretValues.HUIKETANG_LIVEKIT_API_KEY", "leak-check-livekit-key"),
             Map.entry("meeting.secretValues.HUIKETANG_LIVEKIT_API_SECRET", "leak-check-livekit-secret"),
             Map.entry("recording.secretValues.HUIKETANG_RECORDING_DB_PASSWORD", "leak-check-recording-db"),
+            Map.entry("recording.secretValues.HUIKETANG_LIVEKIT_API_KEY", "leak-check-recording-livekit-key"),
+            Map.entry("recording.secretValues.HUIKETANG_LIVEKIT_API_SECRET", "leak-check-recording-livekit-secret"),
             Map.entry("privacy.secretValues.HUIKETANG_PRIVACY_DB_PASSWORD", "leak-check-privacy-db"));
 
     /** Each switch and the values it sets. */
