@@ -17,7 +17,9 @@ public final class TestUpstream implements AutoCloseable {
     private final HttpServer server;
 
     private TestUpstream(int port) throws Exception {
-        server = vertx.createHttpServer().webSocketHandler(ws -> {
+        // Selects the browsers' bearer-token-carrier subprotocol when offered, as chat-service does
+        server = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
+                .setWebSocketSubProtocols(java.util.List.of("bearer-token-carrier"))).webSocketHandler(ws -> {
             if (!ws.path().startsWith("/api/v1/chat/")) {
                 ws.reject(404);
                 return;
