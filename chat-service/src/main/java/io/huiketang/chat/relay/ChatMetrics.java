@@ -1,5 +1,6 @@
 package io.huiketang.chat.relay;
 
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
@@ -21,8 +22,19 @@ public class ChatMetrics {
     private final ConcurrentMap<String, Counter> relayed = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> refused = new ConcurrentHashMap<>();
 
+    /** The refusals a sender can meet (error frames' codes, the send queue, the upgrade's reasons seen most). */
+    static final List<String> REFUSALS = List.of("invalid-frame", "unknown-type", "unsupported-version", "frame-too-large",
+            "rate-limited", "binary-not-supported", "picture-too-large", "picture-type-not-allowed", "too-many-pictures",
+            "unavailable", "send-queue-full");
+
     ChatMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // Exported from the start, at zero: dashboards show 0 rather than "no data", and a rate over a
+        // series that appears only with its first frame misses that frame
+        for (String type : List.of(Frames.TEXT, Frames.PICTURE_CHUNK, Frames.TYPING, Frames.ACK)) {
+            relayedCounter(type);
+        }
+        REFUSALS.forEach(this::refusedCounter);
     }
 
     void connections(Supplier<Number> open) {
@@ -31,13 +43,20 @@ public class ChatMetrics {
     }
 
     void relayed(String type) {
-        relayed.computeIfAbsent(type, t -> Counter.builder("huiketang.chat.frames.relayed").tag("type", t)
-                .description("Frames relayed to a meeting's connections").register(registry)).increment();
+        relayedCounter(type).increment();
     }
 
     void refused(String reason) {
-        refused.computeIfAbsent(reason, r -> Counter.builder("huiketang.chat.frames.refused").tag("reason", r)
-                .description("Frames refused with an error frame, or connections closed for a limit").register(registry))
-                .increment();
+        refusedCounter(reason).increment();
+    }
+
+    private Counter relayedCounter(String type) {
+        return relayed.computeIfAbsent(type, t -> Counter.builder("huiketang.chat.frames.relayed").tag("type", t)
+                .description("Frames relayed to a meeting's connections").register(registry));
+    }
+
+    private Counter refusedCounter(String reason) {
+        return refused.computeIfAbsent(reason, r -> Counter.builder("huiketang.chat.frames.refused").tag("reason", r)
+                .description("Frames refused with an error frame, or connections closed for a limit").register(registry));
     }
 }

@@ -74,7 +74,10 @@ public final class MeetingFeed implements AutoCloseable {
         String value = EventEnvelope.toJson(UUID.randomUUID(), EventEnvelope.sourceOf(source), type, meetingId.toString(),
                 OffsetDateTime.now(ZoneOffset.UTC), data);
         try {
-            producer.send(new ProducerRecord<>(topic, meetingId.toString(), value)).get(10, TimeUnit.SECONDS);
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, meetingId.toString(), value);
+            // As the outbox relay sends it: consumers of the shared topic (system-tests among them) expect the header
+            record.headers().add("content-type", EventEnvelope.CONTENT_TYPE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            producer.send(record).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not publish " + type, e);
         }

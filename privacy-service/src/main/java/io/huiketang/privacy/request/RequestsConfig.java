@@ -43,6 +43,14 @@ public interface RequestsConfig {
     @WithDefault("PT1H")
     Duration maxRetry();
 
+    /**
+     * How many times an erasure is asked for again when its re-check still finds erasable data (an
+     * event about the person still in flight rebuilt a read model after the first erasure) before the
+     * request needs an operator's attention.
+     */
+    @WithDefault("3")
+    int erasureRounds();
+
     /** After this many asks without an answer the task is FAILED; operators ask again. */
     @WithDefault("20")
     int maxAttempts();

@@ -259,8 +259,13 @@ public class RightsRequests {
             }
         }
         if (!remaining.isEmpty()) {
-            request.status = Status.NEEDS_ATTENTION;
+            long failedChecks = RequestStep.count("requestId = ?1 and action = ?2", request.id, "erasure-check-failed");
             RequestStep.record(request.id, SELF, "erasure-check-failed", String.join("; ", remaining));
+            if (failedChecks + 1 < config.erasureRounds()) {
+                eraseAgain(request, tasks);
+                return;
+            }
+            request.status = Status.NEEDS_ATTENTION;
             LOG.warnf("Erasure %s: the re-query found erasable data in %d places", request.id, remaining.size());
             return;
         }
@@ -268,6 +273,29 @@ public class RightsRequests {
         request.completedAt = Instant.now();
         request.receiptJws = signer.sign(request, tasks);
         complete(request, "erased; receipt signed");
+    }
+
+    /**
+     * Asks the holders whose re-check found data to erase again, then to check again: what an event still
+     * in flight rebuilt after the first erasure (a read model fed by another service's events) goes too.
+     */
+    private void eraseAgain(RightsRequest request, List<HolderTask> tasks) {
+        List<String> again = tasks.stream()
+                .filter(t -> t.key.stage == PrivacyProtocol.Kind.ERASURE_CHECK && read(t.answer).path("remaining").size() > 0)
+                .map(t -> t.key.service).toList();
+        for (HolderTask task : tasks) {
+            if (again.contains(task.key.service)) {
+                if (task.key.stage == PrivacyProtocol.Kind.ERASURE_CHECK) {
+                    task.delete();
+                } else if (task.key.stage == PrivacyProtocol.Kind.ERASURE) {
+                    task.state = State.WAITING;
+                }
+            }
+        }
+        em.flush();
+        request.status = Status.IN_PROGRESS;
+        ask(request, PrivacyProtocol.Kind.ERASURE, again);
+        LOG.infof("Erasure %s: erasable data found again at %d holders; asked them to erase again", request.id, again.size());
     }
 
     private void complete(RightsRequest request, String detail) {

@@ -124,8 +124,10 @@ public final class MeetingFeed implements AutoCloseable {
         byte[] value = EventEnvelope.toJson(eventId, SOURCE, type, meeting.id().toString(),
                 OffsetDateTime.now(ZoneOffset.UTC), JSON.valueToTree(data)).getBytes(StandardCharsets.UTF_8);
         try {
-            producer.send(new ProducerRecord<>("meeting.events", meeting.id().toString(), value)).get(10,
-                    TimeUnit.SECONDS);
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>("meeting.events", meeting.id().toString(), value);
+            // As the outbox relay sends it: consumers of the shared topic (system-tests among them) expect the header
+            record.headers().add("content-type", EventEnvelope.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("Could not publish to meeting.events", e);
         }

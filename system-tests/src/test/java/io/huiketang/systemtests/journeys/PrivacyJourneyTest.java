@@ -86,7 +86,7 @@ class PrivacyJourneyTest {
             holders.add(holder.get("service").asText());
             assertEquals(0, holder.get("remaining").size(), holder.toString());
         }
-        assertEquals(Set.of("account-service", "meeting-service", "privacy-service"), holders);
+        assertEquals(Set.of("account-service", "meeting-service", "recording-service", "privacy-service"), holders);
         // The network log is kept for its legal minimum, and the receipt says so
         assertTrue(claims.toString().contains("connection_log"), claims.toString());
 
