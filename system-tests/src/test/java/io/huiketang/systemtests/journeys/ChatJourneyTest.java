@@ -40,9 +40,9 @@ class ChatJourneyTest {
         URI chat = URI.create(app.uri("/api/v1/chat/meetings/" + meetingId).toString().replaceFirst("^https", "wss"));
 
         try (ChatClient h = ChatJourney.connect(app.http(), chat, host.token(), false);
-                // The header: the gateway checks tokens at its edge and reads no token from a subprotocol (yet);
-                // the bearer-token-carrier subprotocol is proven against chat-service itself (ChatRelayTest)
-                ChatClient g = ChatJourney.connect(app.http(), chat, guest.token(), false)) {
+                // As a browser does: the token in the bearer-token-carrier subprotocol, read by the gateway too
+                ChatClient g = ChatJourney.connect(app.http(), chat, guest.token(), true)) {
+            assertEquals("bearer-token-carrier", g.subprotocol(), "chat-service selected the carrier through the gateway");
             // End-to-end encrypted by the clients: the relay passes what it cannot read
             byte[] secret = new byte[1024];
             new SecureRandom().nextBytes(secret);
