@@ -289,6 +289,7 @@ public class RightsRequests {
                     task.delete();
                 } else if (task.key.stage == PrivacyProtocol.Kind.ERASURE) {
                     task.state = State.WAITING;
+                    task.attempts = 0;
                 }
             }
         }
@@ -352,18 +353,7 @@ public class RightsRequests {
         List<HolderTask> tasks = HolderTask.list("key.requestId", request.id);
         RequestStep.record(id, actor, "retried", null);
         if (request.status == Status.NEEDS_ATTENTION) {
-            List<String> again = new ArrayList<>();
-            for (HolderTask check : tasks) {
-                if (check.key.stage == PrivacyProtocol.Kind.ERASURE_CHECK && read(check.answer).path("remaining").size() > 0) {
-                    check.delete();
-                    HolderTask erasure = HolderTask.findById(new HolderTask.Key(id, check.key.service, PrivacyProtocol.Kind.ERASURE));
-                    erasure.state = State.WAITING;
-                    erasure.attempts = 0;
-                    again.add(check.key.service);
-                }
-            }
-            request.status = Status.IN_PROGRESS;
-            ask(request, PrivacyProtocol.Kind.ERASURE, again);
+            eraseAgain(request, tasks);
             return request;
         }
         tasks.stream().filter(t -> t.state != State.ANSWERED).collect(Collectors.groupingBy(t -> t.key.stage,

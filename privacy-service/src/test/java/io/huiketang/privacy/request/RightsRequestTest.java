@@ -68,6 +68,8 @@ class RightsRequestTest {
     @Test
     void accessArchiveIsStreamedWithAManifestAndExpires() throws Exception {
         UUID person = UUID.randomUUID();
+        // Whatever ran before: these stand-ins have not announced themselves yet
+        execute("DELETE FROM data_holder WHERE service LIKE ?", "test-holder-%");
         try (StandInHolder a = new StandInHolder("test-holder-a", store);
                 StandInHolder b = new StandInHolder("test-holder-b", store)) {
             JsonPath opened = as(person).body(Map.of("kind", "ACCESS")).post(PATH).then().statusCode(201)
@@ -246,17 +248,15 @@ class RightsRequestTest {
                 holder.awaitAsked(id, Kind.ERASURE, 1);
                 holder.answerErasure(id, person.toString());
             }
+            // %test: two rounds, then an operator's attention
+            a.awaitAsked(id, Kind.ERASURE_CHECK, 1);
+            a.answerCheck(id, person.toString(), Map.of("stand_in_profile.nickname", 1L));
             b.awaitAsked(id, Kind.ERASURE_CHECK, 1);
             b.answerCheck(id, person.toString(), Map.of());
-            // %test: two rounds, then an operator's attention
-            for (int round = 1; round <= 2; round++) {
-                a.awaitAsked(id, Kind.ERASURE_CHECK, round);
-                a.answerCheck(id, person.toString(), Map.of("stand_in_profile.nickname", 1L));
-                if (round < 2) {
-                    a.awaitAsked(id, Kind.ERASURE, round + 1);
-                    a.answerErasure(id, person.toString());
-                }
-            }
+            a.awaitAsked(id, Kind.ERASURE, 2);
+            a.answerErasure(id, person.toString());
+            a.awaitAsked(id, Kind.ERASURE_CHECK, 2);
+            a.answerCheck(id, person.toString(), Map.of("stand_in_profile.nickname", 1L));
             awaitStatus(person, id, "NEEDS_ATTENTION");
             given().get("/api/v1/privacy/receipts/" + id).then().statusCode(404);
             // An operator has the holder erase again
