@@ -87,11 +87,16 @@ class PrivacyFaultTest {
             List<String> all = new ArrayList<>(accessIds);
             all.addAll(erasureIds);
             for (String id : all) {
-                // Each holder's answer to each stage applied exactly once, whatever was redelivered or repeated
+                // Each holder's answer to each stage applied exactly once, whatever was redelivered or repeated;
+                // once more for each round in which its re-check still found data and it was asked to erase again
+                // (an event about the person still in flight, e.g. from the meeting-service that was away)
                 try (PreparedStatement select = privacy.prepareStatement("""
                         SELECT t.service, t.stage, t.state, t.attempts,
                                (SELECT count(*) FROM request_step s WHERE s.request_id = t.request_id
-                                  AND s.actor = t.service AND s.action = 'answered' AND s.detail = t.stage)
+                                  AND s.actor = t.service AND s.action = 'answered' AND s.detail = t.stage),
+                               CASE WHEN t.stage = 'ACCESS' THEN 0 ELSE
+                               (SELECT count(*) FROM request_step f WHERE f.request_id = t.request_id
+                                  AND f.action = 'erasure-check-failed' AND position(t.service || ':' in f.detail) > 0) END
                         FROM holder_task t WHERE t.request_id = ?::uuid""")) {
                     select.setString(1, id);
                     int tasks = 0;
@@ -100,7 +105,7 @@ class PrivacyFaultTest {
                             tasks++;
                             String task = id + " " + rs.getString(1) + " " + rs.getString(2);
                             assertEquals("ANSWERED", rs.getString(3), task);
-                            assertEquals(1, rs.getLong(5), task + " answered once");
+                            assertEquals(1 + rs.getLong(6), rs.getLong(5), task + " answered once (per erasure round)");
                             if ("meeting-service".equals(rs.getString(1))) {
                                 System.out.printf("%s asked %d times%n", task, rs.getInt(4));
                             }
